@@ -1,0 +1,16 @@
+"""Claim extraction: article text in, attributed claims out.
+
+Nothing heavy happens at import: the spaCy pipeline and the gazetteer index are built on
+first use, once per process (see resources.py).
+"""
+
+from claims.extraction.types import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult
+
+
+def extract_article_text(**kwargs) -> ExtractionResult:
+    from claims.extraction.pipeline import extract_article_text as run
+
+    return run(**kwargs)
+
+
+__all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "ExtractionResult", "extract_article_text"]

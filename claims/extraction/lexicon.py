@@ -1,0 +1,95 @@
+"""Word lists the claim rules key on: triggers by claim kind, reporting verbs, hedges.
+
+Lemmas, lower case. Each list covers a family of phrasings, not any one article's wording.
+"""
+
+CAPTURE_VERBS = {
+    "capture", "seize", "take", "liberate", "occupy", "conquer", "overrun", "recapture",
+    "retake", "regain", "secure", "clear", "control", "win", "fall", "storm", "annex",
+}  # fmt: skip
+CAPTURE_NOUNS = {"capture", "seizure", "liberation", "fall", "control", "hands", "flag", "takeover"}
+WITHDRAWAL_VERBS = {
+    "withdraw", "retreat", "pull", "leave", "abandon", "redeploy", "lose", "evacuate", "exit",
+    "relocate", "cede", "surrender", "flee",
+}  # fmt: skip
+WITHDRAWAL_NOUNS = {"withdrawal", "pullout", "pull-out", "retreat", "loss", "redeployment"}
+ADVANCE_VERBS = {
+    "advance", "push", "approach", "enter", "encircle", "surround", "besiege", "assault",
+    "close", "near", "reach", "gain", "press", "move", "infiltrate", "attack", "storm",
+    "break", "penetrate", "creep", "edge", "march", "head", "converge", "launch",
+}  # fmt: skip
+ADVANCE_NOUNS = {
+    "advance", "approach", "approaches", "offensive", "assault", "push", "encirclement",
+    "siege", "breakthrough", "km", "kilometre", "kilometer", "kilometres", "kilometers",
+    "mile", "miles", "gains", "gain", "foothold", "incursion",
+}  # fmt: skip
+CONTESTED_VERBS = {"fight", "battle", "clash", "hold", "defend", "repel", "repulse", "contest",
+                   "resist", "continue", "rage"}
+CONTESTED_NOUNS = {
+    "fighting", "fight", "battle", "battles", "clashes", "clash", "combat", "positions",
+    "position", "defence", "defense", "resistance", "skirmishes", "firefights", "contested",
+}  # fmt: skip
+DENIAL_VERBS = {"deny", "reject", "refute", "dismiss", "debunk", "contradict"}
+DENIAL_WORDS = {"false", "untrue", "fake", "lie", "lies", "baseless", "propaganda", "nonsense",
+                "fabrication", "misinformation", "disinformation"}
+
+# Attack verbs count as an advance only with a ground-force agent or an "on X" target that
+# is a place; air and artillery strikes are not claims about control.
+STRIKE_WORDS = {
+    "strike", "shell", "bomb", "missile", "drone", "airstrike", "air", "artillery", "rocket",
+    "shelling", "bombardment", "barrage", "kill", "wound", "injure", "damage", "destroy",
+}  # fmt: skip
+
+REPORTING_VERBS = {
+    "say", "claim", "announce", "report", "tell", "write", "state", "add", "confirm",
+    "insist", "assert", "declare", "post", "acknowledge", "admit", "boast", "note", "stress",
+    "show", "indicate", "publish", "update", "maintain", "allege", "concede", "warn",
+    "deny", "reject", "refute", "dismiss", "quote", "cite", "tweet", "assess", "estimate",
+}  # fmt: skip
+DENIAL_REPORTING = {"deny", "reject", "refute", "dismiss"}
+
+HEDGES = {
+    "may", "might", "could", "would", "likely", "probably", "reportedly", "apparently",
+    "appear", "seem", "possibly", "allegedly", "unconfirmed", "rumour", "rumor", "perhaps",
+    "purportedly", "believe", "suggest",
+}  # fmt: skip
+NOT_A_CLAIM_PHRASES = (
+    "independently verify", "independently confirm", "could not verify", "not be verified",
+    "could not confirm", "unable to verify", "not independently", "did not comment",
+    "declined to comment", "has not commented", "did not confirm", "would not confirm",
+)
+
+THIRD_PARTY_WORDS = {
+    "analyst", "expert", "blogger", "monitor", "observer", "resident", "witness",
+    "journalist", "correspondent", "map", "institute", "tank", "channel", "researcher",
+    "diplomat", "western", "agency", "un", "ngo", "tracker", "mapping", "commentator",
+    "reporter", "envoy", "source",
+}  # fmt: skip
+PRONOUNS_OF_CLAIMANT = {"it", "its", "we", "our", "us", "they", "their", "he", "his", "she",
+                        "her", "i", "my", "own"}
+FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "own"}
+GENERIC_SPEAKERS = {
+    "ministry", "spokesman", "spokeswoman", "spokesperson", "army", "military", "statement",
+    "command", "commander", "official", "officer", "staff", "group", "brigade", "unit",
+    "government", "office", "president", "minister", "he", "she", "it", "they", "general",
+    "forces", "headquarters", "service",
+}  # fmt: skip
+
+PLACE_WORDS = {"town", "city", "village", "settlement", "hamlet", "locality", "stronghold"}
+# Words after a place name that make it a region, an axis or an adjective, not the place.
+NOT_THE_PLACE_AFTER = {
+    "direction", "axis", "sector", "front", "region", "oblast", "province", "governorate",
+    "state", "district", "raion", "governor", "people", "republic", "mayor", "administration",
+    "city council", "council", "airport", "offensive", "operation", "bridgehead", "salient",
+}  # fmt: skip
+PARTIAL_WORDS = {
+    "part", "most", "much", "half", "district", "districts", "neighbourhood", "neighborhood",
+    "quarter", "quarters", "section", "sections", "outskirts", "outskirt", "edge", "edges",
+    "suburb", "suburbs", "portion", "percent", "%", "east", "west", "north", "south",
+    "centre", "center", "area", "areas", "parts", "some", "sector", "side", "bank",
+    "streets", "street", "block", "blocks", "industrial", "zone", "approaches",
+}  # fmt: skip
+
+# Nouns for the speaker's own forces when no side is named ("the troops had taken ...").
+OWN_FORCES = {"force", "troop", "unit", "soldier", "army", "fighter", "brigade", "defender",
+              "serviceman", "infantry", "battalion", "regiment", "division", "group"}

@@ -1,0 +1,86 @@
+"""Finding gazetteer places, actors and side terms in a parsed document by rules.
+
+spaCy's small English NER misses many front-line towns (it tags Avdiivka as a PERSON), so
+names are matched against the reference indexes token by token, longest match first.
+"""
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.extraction.reference import MAX_NAME_TOKENS, ActorEntry, Place, ReferenceIndex
+from claims.names import normalize_name
+
+@dataclass
+class Mention:
+    kind: str  # "place" | "actor" | "side"
+    span: Span
+    places: list[Place]
+    actors: list[ActorEntry]
+    sides: list[tuple[str, str]]
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+
+def _span_key(doc: Doc, start: int, end: int) -> str:
+    return normalize_name(doc[start:end].text)
+
+
+def _inside_longer_person(span: Span) -> bool:
+    """True for "Vladimir" in "Vladimir Putin": part of a longer PERSON entity."""
+    first = span[0]
+    if first.ent_type_ != "PERSON":
+        return False
+    doc = span.doc
+    start = first.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start < span.start or end > span.end
+
+
+def _looks_like_place(span: Span) -> bool:
+    """A gazetteer hit counts as a place only when written as a proper name."""
+    if not span[0].text[:1].isupper():
+        return False
+    return not _inside_longer_person(span)
+
+
+def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
+    """Non-overlapping mentions, longest first at each position, in document order."""
+    mentions: list[Mention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        token: Token = doc[i]
+        first = normalize_name(token.text)
+        if first == "the" or first not in index.first_words:
+            i += 1
+            continue
+        found = None
+        for end in range(min(n, i + MAX_NAME_TOKENS), i, -1):
+            if doc[end - 1].is_punct or doc[end - 1].is_space:
+                continue
+            key = _span_key(doc, i, end)
+            places = index.places.get(key, [])
+            actors = index.actors.get(key, [])
+            sides = index.side_terms.get(key, [])
+            if places and not _looks_like_place(doc[i:end]):
+                places = []
+            if places or actors or sides:
+                kind = "actor" if actors else "side" if sides else "place"
+                found = Mention(kind, doc[i:end], places, actors, sides)
+                break
+        if found is None:
+            i += 1
+            continue
+        mentions.append(found)
+        i = found.end
+    return mentions

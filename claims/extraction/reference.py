@@ -1,0 +1,174 @@
+"""The gazetteer and actor registry as in-memory indexes, built from the database once per
+process and rebuilt only when the reference data changes."""
+
+import threading
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claims.models import THIRD_PARTY, Actor, ActorAlias, Conflict, Settlement, SettlementAlias
+from claims.names import is_latin, normalize_name
+
+# Gazetteer names that are also everyday English words or calendar words; a capitalised
+# "May" or "Bar" is far more often not the village of that name.
+_NOT_PLACES = set(STOP_WORDS) | {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "victory", "peace", "hope", "union", "university", "central",
+    "north", "south", "east", "west", "city", "town", "village", "district", "region",
+    "province", "state", "army", "bar", "mir", "progress", "lenin", "frontier",
+}  # fmt: skip
+MAX_NAME_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+    country: str
+    admin1: str
+    region: str
+    population: int
+    curated: bool
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: int
+    name: str
+    side: str
+    conflict: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    key: str
+    countries: tuple[str, ...]
+    sides: tuple[str, ...]
+
+
+@dataclass
+class ReferenceIndex:
+    signature: tuple
+    places: dict[str, list[Place]] = field(default_factory=dict)
+    actors: dict[str, list[ActorEntry]] = field(default_factory=dict)
+    # normalized term -> [(conflict key, side key)]
+    side_terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    conflicts: dict[str, ConflictInfo] = field(default_factory=dict)
+    # Normalized first words of every name, so n-gram lookups start only where one can match.
+    first_words: set[str] = field(default_factory=set)
+    regions: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _signature() -> tuple:
+    parts = []
+    for model in (Settlement, SettlementAlias, Actor, ActorAlias, Conflict):
+        agg = model.objects.aggregate(n=Count("id"), top=Max("id"))
+        parts.append((agg["n"], agg["top"]))
+    return tuple(parts)
+
+
+def _add(index: dict, key: str, value, first_words: set[str]) -> None:
+    if not key:
+        return
+    index.setdefault(key, [])
+    if value not in index[key]:
+        index[key].append(value)
+    first_words.add(key.split(" ", 1)[0])
+
+
+def _usable_place_name(normalized: str, raw: str) -> bool:
+    return (
+        len(normalized) >= 3
+        and normalized not in _NOT_PLACES
+        and is_latin(raw)
+        and len(normalized.split()) <= MAX_NAME_TOKENS
+    )
+
+
+def _load_places(index: ReferenceIndex) -> None:
+    places: dict[int, Place] = {}
+    rows = Settlement.objects.filter(merged_into__isnull=True).exclude(
+        source=Settlement.Source.PROVISIONAL
+    )
+    for s in rows.values_list(
+        "id", "name", "country", "admin1_code", "region", "population", "source",
+        "latitude", "longitude",
+    ):  # fmt: skip
+        places[s[0]] = Place(
+            id=s[0], name=s[1], country=s[2], admin1=s[3], region=s[4], population=s[5] or 0,
+            curated=s[6] == Settlement.Source.CURATED, latitude=s[7], longitude=s[8],
+        )  # fmt: skip
+    for place in places.values():
+        key = normalize_name(place.name)
+        if _usable_place_name(key, place.name):
+            _add(index.places, key, place, index.first_words)
+        if place.region:
+            index.regions.setdefault(normalize_name(place.region.split(" Oblast")[0]), set()).add(
+                place.admin1
+            )
+    aliases = SettlementAlias.objects.filter(settlement_id__in=places.keys())
+    for settlement_id, name, normalized in aliases.values_list(
+        "settlement_id", "name", "normalized"
+    ).iterator(chunk_size=5000):
+        if _usable_place_name(normalized, name):
+            _add(index.places, normalized, places[settlement_id], index.first_words)
+
+
+def _load_actors(index: ReferenceIndex) -> None:
+    actors = {
+        a.id: ActorEntry(
+            id=a.id,
+            name=a.name,
+            side=a.side.key if a.side_id else THIRD_PARTY,
+            conflict=a.conflict.key if a.conflict_id else None,
+            kind=a.kind,
+        )
+        for a in Actor.objects.select_related("side", "conflict")
+    }
+    for actor in actors.values():
+        _add(index.actors, normalize_name(actor.name), actor, index.first_words)
+    for actor_id, normalized in ActorAlias.objects.values_list("actor_id", "normalized"):
+        key = normalized.removeprefix("the ")
+        _add(index.actors, key, actors[actor_id], index.first_words)
+
+
+def _load_conflicts(index: ReferenceIndex) -> None:
+    for conflict in Conflict.objects.prefetch_related("sides"):
+        sides = sorted(conflict.sides.all(), key=lambda s: s.key)
+        index.conflicts[conflict.key] = ConflictInfo(
+            key=conflict.key,
+            countries=tuple(conflict.countries),
+            sides=tuple(s.key for s in sides),
+        )
+        for side in sides:
+            for term in [side.name, side.key, *side.agent_terms]:
+                key = normalize_name(term).removeprefix("the ")
+                _add(index.side_terms, key, (conflict.key, side.key), index.first_words)
+
+
+def build_index() -> ReferenceIndex:
+    index = ReferenceIndex(signature=_signature())
+    _load_conflicts(index)
+    _load_actors(index)
+    _load_places(index)
+    return index
+
+
+_lock = threading.Lock()
+_current: ReferenceIndex | None = None
+
+
+def get_index() -> ReferenceIndex:
+    """The index for the reference data now in the database (one cheap query to check)."""
+    global _current
+    signature = _signature()
+    with _lock:
+        if _current is None or _current.signature != signature:
+            _current = build_index()
+        return _current
+

@@ -1,0 +1,541 @@
+"""The claim rules: in one parsed sentence, who claims what about which settlement.
+
+For each place named in a sentence, the nearest trigger word above it in the dependency
+tree gives the claim's kind; the trigger's agent gives the side; the reporting verb above
+the trigger (or "according to", or the quote the sentence sits in) gives the claimant.
+"""
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claims.extraction import lexicon as lx
+from claims.extraction.mentions import Mention
+from claims.extraction.reference import ConflictInfo, Place, ReferenceIndex
+from claims.models import THIRD_PARTY
+
+QUOTES = "\"“”«»"
+
+
+@dataclass(frozen=True)
+class Claimant:
+    actor_id: int | None
+    name: str
+    side: str
+    confidence: float
+
+
+@dataclass
+class Draft:
+    place: Place
+    mention: str
+    claimant: Claimant
+    kind: str
+    side: str
+    sent: Span
+    trigger: Token | None
+    confidence: float
+
+    def as_kwargs(self) -> dict:
+        raw = self.sent.text
+        evidence = raw.strip()
+        start = self.sent.start_char + (len(raw) - len(raw.lstrip()))
+        return {
+            "settlement_id": self.place.id,
+            "settlement_name": self.place.name,
+            "settlement_mention": self.mention,
+            "country": self.place.country,
+            "claimant_actor_id": self.claimant.actor_id,
+            "claimant_name": self.claimant.name,
+            "claimant_side": self.claimant.side,
+            "kind": self.kind,
+            "side": self.side,
+            "evidence": evidence,
+            "evidence_start": start,
+            "evidence_end": start + max(len(evidence), 1),
+            "confidence": round(min(max(self.confidence, 0.05), 1.0), 2),
+        }
+
+
+@dataclass
+class SentenceContext:
+    doc: Doc
+    index: ReferenceIndex
+    conflict: ConflictInfo
+    mentions: list[Mention]
+    places: dict[int, Place]
+    outlet: str
+    last_claimant: Claimant | None = None
+    last_place: tuple[Place, str] | None = None
+    mention_at: dict[int, Mention] = field(default_factory=dict)
+    own_claimants: dict[int, Claimant | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self.mention_at[i] = m
+
+    def journalist(self) -> Claimant:
+        return Claimant(None, self.outlet, THIRD_PARTY, 0.75)
+
+    def opponent(self, side: str) -> str | None:
+        others = [s for s in self.conflict.sides if s != side]
+        return others[0] if len(others) == 1 else None
+
+
+# --- names in a span ---------------------------------------------------------------------
+
+
+def _mentions_in(tokens: list[Token], ctx: SentenceContext) -> list[Mention]:
+    seen, out = set(), []
+    for t in tokens:
+        m = ctx.mention_at.get(t.i)
+        if m is not None and id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def _side_in(tokens: list[Token], ctx: SentenceContext) -> str | None:
+    """The side a group of words names: an actor of a side, or a side term."""
+    for m in _mentions_in(tokens, ctx):
+        for actor in m.actors:
+            if actor.conflict == ctx.conflict.key and actor.side != THIRD_PARTY:
+                return actor.side
+        for conflict_key, side in m.sides:
+            if conflict_key == ctx.conflict.key:
+                return side
+    return None
+
+
+def _without_dateline(span: Span) -> Span:
+    """"KYIV, Oct 2 — Ukraine's military" -> "Ukraine's military"."""
+    for token in reversed(span):
+        if token.text in ("—", "–", "--", ":") and token.i < span.end - 1:
+            return span.doc[token.i + 1 : span.end]
+    return span
+
+
+def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
+    span = _without_dateline(span)
+    tokens = list(span)
+    words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+    name = " ".join(span.text.split())[:300]
+    for m in sorted(_mentions_in(tokens, ctx), key=lambda m: m.start - m.end):
+        actors = [a for a in m.actors if a.conflict in (ctx.conflict.key, None)]
+        if actors:
+            actor = next((a for a in actors if a.conflict), actors[0])
+            return Claimant(actor.id, actor.name, actor.side, 0.9)
+    if words & lx.THIRD_PARTY_WORDS:
+        return Claimant(None, name, THIRD_PARTY, 0.8)
+    side = _side_in(tokens, ctx)
+    if side:
+        return Claimant(None, name, side, 0.85)
+    if ctx.last_claimant is not None and words & (lx.PRONOUNS_OF_CLAIMANT | lx.GENERIC_SPEAKERS):
+        return ctx.last_claimant
+    return Claimant(None, name, THIRD_PARTY, 0.6)
+
+
+def _subtree_span(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _reporting_subject(verb: Token) -> Token | None:
+    subjects = [
+        c for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that")
+    ]
+    if subjects:
+        return subjects[-1]  # the nearest: a dateline ("KYIV, Feb 8 —") may parse as one too
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        return _reporting_subject(verb.head)
+    return None
+
+
+def _is_reporting(token: Token) -> bool:
+    return token.lemma_.lower() in lx.REPORTING_VERBS and token.pos_ in ("VERB", "AUX")
+
+
+def sentence_claimant(sent: Span, ctx: SentenceContext) -> Claimant | None:
+    """Who the sentence itself attributes its statement to, if it says."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end:
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if objects:
+                return resolve_speaker(_subtree_span(objects[0]), ctx)
+    verbs = [t for t in sent if _is_reporting(t)]
+    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    for verb in verbs:
+        subject = _reporting_subject(verb)
+        if subject is not None:
+            return resolve_speaker(_subtree_span(subject), ctx)
+    return None
+
+
+def _quote_state(doc: Doc, char: int) -> bool:
+    """Whether a position in the text is inside a quotation."""
+    before = doc.text[max(0, char - 3000) : char]
+    paragraph = before.rsplit("\n\n", 1)[-1]
+    opens = paragraph.count("“") + paragraph.count("«")
+    closes = paragraph.count("”") + paragraph.count("»")
+    straight = paragraph.count('"')
+    return opens > closes or straight % 2 == 1
+
+
+def claimant_for(sent: Span, ctx: SentenceContext) -> tuple[Claimant, bool]:
+    """The sentence's claimant and whether it was attributed at all (not the journalist)."""
+    own = ctx.own_claimants.get(sent.start)
+    if own is None and sent.start not in ctx.own_claimants:
+        own = sentence_claimant(sent, ctx)
+        ctx.own_claimants[sent.start] = own
+    if own is not None:
+        return own, True
+    quoted = _quote_state(ctx.doc, sent.start_char) or any(ch in sent.text for ch in QUOTES)
+    if quoted:
+        for following in _next_sentences(sent, 3):
+            speaker = sentence_claimant(following, ctx)
+            if speaker is not None:
+                return Claimant(speaker.actor_id, speaker.name, speaker.side, 0.8), True
+            if not _quote_state(ctx.doc, following.end_char):
+                break
+        if ctx.last_claimant is not None:
+            return ctx.last_claimant, True
+    return ctx.journalist(), False
+
+
+def _next_sentences(sent: Span, count: int) -> list[Span]:
+    out, doc, start = [], sent.doc, sent.end
+    while start < len(doc) and len(out) < count:
+        nxt = doc[start].sent
+        out.append(nxt)
+        start = nxt.end
+    return out
+
+
+# --- places in a sentence ----------------------------------------------------------------
+
+
+def _is_actor_use(m: Mention) -> bool:
+    """"Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place."""
+    root = m.span.root
+    return bool(m.actors) and (
+        root.dep_ in ("nsubj", "poss") or (m.end < len(m.span.doc) and m.span.doc[m.end].lower_ == "'s")
+    )
+
+
+def _is_modifier(m: Mention) -> bool:
+    """"the Luhansk group", "Toretsk residents": the name qualifies another noun."""
+    root = m.span.root
+    return (
+        root.dep_ in ("compound", "amod")
+        and root.head.i >= m.end
+        and root.head.lemma_.lower() not in lx.PLACE_WORDS | lx.PARTIAL_WORDS
+    )
+
+
+def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place, str]]:
+    """(root token, settlement, name as written) for each place the sentence names."""
+    doc = sent.doc
+    out = []
+    for token in sent:
+        m = ctx.mention_at.get(token.i)
+        if m is not None and token.i == m.start and m.start in ctx.places:
+            after = doc[m.end].lower_ if m.end < len(doc) else ""
+            if after in lx.NOT_THE_PLACE_AFTER or _is_actor_use(m) or _is_modifier(m):
+                continue
+            place = ctx.places[m.start]
+            out.append((m.span.root, place, m.span.text))
+            ctx.last_place = (place, m.span.text)
+        elif (
+            token.lemma_.lower() in lx.PLACE_WORDS
+            and ctx.last_place is not None
+            and any(c.lower_ in ("the", "its") for c in token.children)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            and not any(c.dep_ in ("amod", "compound") and c.i in ctx.mention_at
+                        for c in token.children)
+        ):
+            out.append((token, *ctx.last_place))
+    return out
+
+
+# --- triggers ----------------------------------------------------------------------------
+
+
+def _has_child(token: Token, words: set[str], deps: tuple[str, ...] = ()) -> bool:
+    return any(
+        (c.lower_ in words or c.lemma_.lower() in words) and (not deps or c.dep_ in deps)
+        for c in token.children
+    )
+
+
+def _subtree_words(token: Token) -> set[str]:
+    return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
+
+
+def trigger_kind(token: Token, below: Token | None) -> str | None:
+    """The claim kind a word on the path above a place signals, or None."""
+    lemma, pos = token.lemma_.lower(), token.pos_
+    word = token.lower_
+    if pos in ("VERB", "AUX"):
+        if lemma in lx.DENIAL_VERBS:
+            return None
+        if lemma == "take":
+            obj = [c for c in token.children if c.dep_ == "dobj"]
+            if obj and obj[0].lemma_.lower() in ("control", "position", "positions"):
+                return None  # the noun below decides ("took full control of")
+            return "capture" if below is not None and below.dep_ in ("dobj", "nsubjpass") else None
+        if lemma == "pull":
+            return "withdrawal" if _has_child(token, {"out", "back"}) else None
+        if lemma == "move":
+            words = _subtree_words(token)
+            if words & {"favourable", "favorable", "new", "rear"}:
+                return "withdrawal"
+            return "advance" if _has_child(token, {"towards", "toward", "into", "on"}) else None
+        if lemma in ("push", "press", "head", "edge", "creep", "march", "converge", "close"):
+            ok = _has_child(token, {"towards", "toward", "into", "on", "in", "closer"})
+            return "advance" if ok else None
+        if lemma in ("attack", "launch", "storm", "assault"):
+            return None if _subtree_words(token) & lx.STRIKE_WORDS else "advance"
+        if lemma == "break":
+            return "advance" if _has_child(token, {"into", "through"}) else None
+        if lemma == "clear":
+            return "capture" if _has_child(token, {"of"}) else "contested"
+        if lemma == "hold":
+            if below is not None and below.dep_ == "dobj" and below.lemma_.lower() not in (
+                lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | {"line", "lines"}
+            ):
+                return "capture"
+            return "contested"
+        if lemma == "continue":
+            subject = [c for c in token.children if c.dep_ == "nsubj"]
+            return "contested" if subject and subject[0].lemma_.lower() in lx.CONTESTED_NOUNS else None
+        if lemma == "fall":
+            return "capture" if below is not None and below.dep_ == "nsubj" else None
+        if lemma == "lose":
+            return "withdrawal"
+        if lemma in lx.CAPTURE_VERBS:
+            return "capture"
+        if lemma in lx.WITHDRAWAL_VERBS:
+            return "withdrawal"
+        if lemma in lx.ADVANCE_VERBS:
+            return "advance"
+        if lemma in lx.CONTESTED_VERBS:
+            return "contested"
+        return None
+    if pos in ("NOUN", "PROPN"):
+        if word in ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"):
+            return "advance" if _has_child(token, {"from", "of"}) or token.dep_ == "npadvmod" else None
+        if lemma in ("control", "hand", "hands"):
+            return "capture"
+        if lemma in lx.CAPTURE_NOUNS:
+            return "capture"
+        if lemma in lx.WITHDRAWAL_NOUNS or word in lx.WITHDRAWAL_NOUNS:
+            return "withdrawal"
+        if word in lx.ADVANCE_NOUNS or lemma in lx.ADVANCE_NOUNS:
+            return "advance"
+        if word in lx.CONTESTED_NOUNS or lemma in lx.CONTESTED_NOUNS:
+            return "contested"
+        return None
+    if pos == "ADJ" and lemma == "contested":
+        return "contested"
+    return None
+
+
+def governing_trigger(token: Token, sent: Span) -> tuple[str, Token, bool] | None:
+    """Walk up from a place to the first trigger: (kind, trigger, partial control?)."""
+    partial = False
+    below, current = None, token
+    steps = 0
+    while steps < 12:
+        kind = trigger_kind(current, below) if current is not token else None
+        if kind is None and current is token and token.lemma_.lower() in lx.PLACE_WORDS:
+            kind = None
+        if kind:
+            return kind, current, partial
+        if current is not token and current.lower_ in lx.PARTIAL_WORDS:
+            partial = True
+        if current is not token and _is_reporting(current):
+            return None
+        if current.head is current or current.head.i < sent.start or current.head.i >= sent.end:
+            return None
+        below, current = current, current.head
+        steps += 1
+    return None
+
+
+# --- side of a trigger -------------------------------------------------------------------
+
+
+def _subject_of(verb: Token) -> list[Token]:
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if subjects:
+            subject = subjects[-1]
+            if subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                return list(verb.head.subtree)[:8]
+            return list(subject.subtree)
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return []
+
+
+def agent_candidates(trigger: Token) -> list[list[Token]]:
+    """Groups of words that may name who acts in the trigger, nearest first."""
+    groups: list[list[Token]] = []
+    for child in trigger.children:
+        if child.dep_ == "agent":
+            groups.append([t for c in child.children for t in c.subtree])
+    if trigger.lemma_.lower() == "fall":
+        groups.append([t for c in trigger.children if c.lower_ == "to" for t in c.subtree])
+    verb = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        mods = [c for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+        groups.append([t for m in mods for t in m.subtree])
+        groups.append([t for c in trigger.children if c.lower_ == "by" for t in c.subtree])
+        hops = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
+            verb, hops = verb.head, hops + 1
+    groups.append(_subject_of(verb))
+    return [g for g in groups if g]
+
+
+def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tuple[str | None, bool]:
+    """The side acting in the trigger, and whether it was read from the words (not guessed)."""
+    for tokens in agent_candidates(trigger):
+        side = _side_in(tokens, ctx)
+        if side:
+            return side, True
+        if claimant.side == THIRD_PARTY:
+            continue
+        if {t.lower_ for t in tokens} & lx.PRONOUNS_OF_CLAIMANT:
+            return claimant.side, True
+        if {t.lemma_.lower() for t in tokens} & lx.OWN_FORCES:
+            return claimant.side, True
+    sentence_sides = {
+        s for m in _mentions_in(list(trigger.sent), ctx)
+        for s in [_side_in(list(m.span), ctx)] if s
+    }
+    if len(sentence_sides) == 1:
+        return sentence_sides.pop(), False
+    if claimant.side != THIRD_PARTY:
+        return claimant.side, False
+    return None, False
+
+
+# --- denial, negation, hedges ------------------------------------------------------------
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ in ("xcomp", "dobj") and token.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def denial_above(trigger: Token, sent: Span) -> tuple[bool, bool]:
+    """(denied, embedded claim): is the trigger under a denial, and does the denial quote
+    the claim it rejects ("rejected claims that ..." / "reports of ... are false")?"""
+    embedded = False
+    current = trigger
+    for _ in range(10):
+        if current.lemma_.lower() in lx.DENIAL_VERBS:
+            return True, embedded
+        if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lx.DENIAL_WORDS for c in current.children):
+            return True, True
+        if current.lemma_.lower() in ("claim", "report", "statement", "assertion", "allegation", "rumour", "rumor"):
+            embedded = True
+        if current.head is current or current.head.i < sent.start:
+            break
+        if current is not trigger and _is_reporting(current):
+            break
+        current = current.head
+    return False, False
+
+
+def hedged(trigger: Token, sent: Span) -> bool:
+    lower = sent.text.lower()
+    if "if confirmed" in lower or "if true" in lower:
+        return True
+    chain = {trigger.i} | {a.i for a in trigger.ancestors}
+    return any(
+        t.lemma_.lower() in lx.HEDGES and (t.i in chain or t.head.i in chain) for t in sent
+    )
+
+
+def not_a_claim(sent: Span) -> bool:
+    text = sent.text.strip().lower()
+    if text.endswith("?"):
+        return True
+    return any(phrase in text for phrase in lx.NOT_A_CLAIM_PHRASES)
+
+
+# --- the sentence ------------------------------------------------------------------------
+
+
+def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
+    places = sentence_places(sent, ctx)
+    own = sentence_claimant(sent, ctx)
+    ctx.own_claimants[sent.start] = own
+    if not places or not_a_claim(sent):
+        if own is not None:
+            ctx.last_claimant = own
+        return []
+    claimant, attributed = claimant_for(sent, ctx)
+    drafts: list[Draft] = []
+    for token, place, mention in places:
+        found = governing_trigger(token, sent)
+        if found is None:
+            continue
+        kind, trigger, partial = found
+        drafts.extend(_drafts_for(kind, trigger, partial, place, mention, claimant, sent, ctx))
+    if own is not None:
+        ctx.last_claimant = own
+    elif attributed:
+        ctx.last_claimant = claimant
+    return drafts
+
+
+def _drafts_for(
+    kind: str,
+    trigger: Token,
+    partial: bool,
+    place: Place,
+    mention: str,
+    claimant: Claimant,
+    sent: Span,
+    ctx: SentenceContext,
+) -> list[Draft]:
+    confidence = claimant.confidence * (0.6 if hedged(trigger, sent) else 1.0)
+    side, read = agent_side(trigger, claimant, ctx)
+    if not read:
+        confidence *= 0.85
+
+    def draft(kind: str, side: str, who: Claimant = claimant, conf: float = confidence) -> Draft:
+        return Draft(place, mention, who, kind, side, sent, trigger, conf)
+
+    if kind == "capture" and partial:
+        kind = "advance"
+    denied, embedded = denial_above(trigger, sent)
+    negated = _negated(trigger)
+    if kind == "contested":
+        return [draft("contested", "")]
+    if side is None:
+        return []
+    if denied or negated:
+        if kind == "withdrawal":
+            return [draft("contested", "")]
+        if kind != "capture":
+            return []
+        out = [draft("denial", side)]
+        if embedded and side != claimant.side:
+            out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))
+        return out
+    out = [draft(kind, side)]
+    holding = trigger.lemma_.lower() in ("control", "hand", "hands") and trigger.head.lower_ in ("under", "in")
+    if kind == "capture" and holding and claimant.side == side:
+        opponent = ctx.opponent(side)
+        if opponent:
+            out.append(draft("denial", opponent))
+    return out

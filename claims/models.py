@@ -1,0 +1,367 @@
+"""The claim ledger: conflicts and their sides, actors, settlements, claims and their reviews.
+
+Vocabulary and rules: shared/DESIGN.md. Side keys are stored as strings on claims because
+`third-party` is not a side but is a valid claimant side, and a claim's identity includes
+both side keys; services check them against the conflict's sides.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from claims.names import normalize_name
+
+THIRD_PARTY = "third-party"
+
+
+class Conflict(models.Model):
+    key = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    # ISO 3166 alpha-2 codes whose gazetteer settlements belong to this conflict.
+    countries = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Side(models.Model):
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="sides")
+    key = models.SlugField(max_length=64)
+    name = models.CharField(max_length=200)
+    # Words that mark this side as the agent of an action ("Russian troops", "the RSF").
+    agent_terms = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["conflict__key", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["conflict", "key"], name="side_unique_key_per_conflict"),
+            models.CheckConstraint(condition=~Q(key=THIRD_PARTY), name="side_key_not_third_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.conflict.key})"
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government"
+        MINISTRY = "ministry"
+        MILITARY = "military"
+        UNIT = "unit"
+        ARMED_GROUP = "armed-group", "armed group"
+        OFFICIAL = "official"
+        SPOKESPERSON = "spokesperson"
+        ANALYST = "analyst"
+        MONITOR = "monitor"
+        MEDIA = "media"
+        INTERNATIONAL = "international"
+        OTHER = "other"
+
+    key = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # Null for actors not tied to one conflict (UN bodies, news agencies).
+    conflict = models.ForeignKey(
+        Conflict, null=True, blank=True, on_delete=models.CASCADE, related_name="actors"
+    )
+    # Null: the actor belongs to no side (third-party).
+    side = models.ForeignKey(
+        Side, null=True, blank=True, on_delete=models.PROTECT, related_name="actors"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(side__isnull=True) | Q(conflict__isnull=False),
+                name="actor_with_side_has_conflict",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def side_key(self) -> str:
+        return self.side.key if self.side_id else THIRD_PARTY
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "normalized"], name="actoralias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Settlement(models.Model):
+    class Source(models.TextChoices):
+        GEONAMES = "geonames", "GeoNames"
+        CURATED = "curated", "curated by ConflictWatch"
+        PROVISIONAL = "provisional", "provisional (awaiting an editor)"
+
+    name = models.CharField(max_length=200)
+    normalized_name = models.CharField(max_length=200, db_index=True, editable=False)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    geonameid = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    curated_key = models.SlugField(max_length=100, null=True, blank=True, unique=True)
+    country = models.CharField(max_length=2, blank=True, db_index=True)
+    admin1_code = models.CharField(max_length=20, blank=True)
+    region = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    # A provisional settlement an editor merged into a gazetteer one.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source="geonames", geonameid__isnull=False)
+                | Q(source="curated", curated_key__isnull=False)
+                | Q(source="provisional"),
+                name="settlement_source_has_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["geonames", "curated", "provisional"]),
+                name="settlement_source_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="settlement_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="settlement_longitude_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "admin1_code"], name="settlement_region_idx")]
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.region, self.country) if part)
+        return f"{self.name} ({where})" if where else self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_provisional(self) -> bool:
+        return self.source == self.Source.PROVISIONAL
+
+
+class SettlementAlias(models.Model):
+    class Kind(models.TextChoices):
+        TRANSLITERATION = "transliteration"
+        OTHER_LANGUAGE = "other-language", "other language"
+        PARTY_NAME = "party-name", "a party's name"
+
+    settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.CharField(max_length=10, blank=True)
+    # The side that uses this name (Russia says "Dzerzhinsk"), for party names.
+    side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "settlement aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["settlement", "name"], name="settlementalias_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["transliteration", "other-language", "party-name"]),
+                name="settlementalias_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def unreviewed(self):
+        return self.filter(status=Claim.Status.UNVERIFIED)
+
+    def for_settlement(self, settlement_id: int):
+        return self.filter(settlement_id=settlement_id)
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        CAPTURE = "capture"
+        DENIAL = "denial"
+        CONTESTED = "contested"
+        WITHDRAWAL = "withdrawal"
+        ADVANCE = "advance"
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified"
+        CONFIRMED = "confirmed"
+        DISPUTED = "disputed"
+        SUPERSEDED = "superseded"
+
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="claims")
+    conflict = models.ForeignKey(Conflict, on_delete=models.PROTECT, related_name="claims")
+    settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="claims")
+    # The name as the article writes it ("Dzerzhinsk").
+    settlement_mention = models.CharField(max_length=200)
+    claimant = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    # Who speaks, as the article names them ("a spokesman for the 28th brigade").
+    claimant_name = models.CharField(max_length=300)
+    claimant_side = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # The side the claim is about; empty for `contested`.
+    side = models.CharField(max_length=64, blank=True)
+    evidence = models.TextField()
+    evidence_start = models.PositiveIntegerField()
+    evidence_end = models.PositiveIntegerField()
+    stated_on = models.DateField()
+    event_date = models.DateField(null=True, blank=True)
+    confidence = models.FloatField()
+    extractor_version = models.CharField(max_length=40)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["stated_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "settlement", "claimant_side", "kind", "side"],
+                name="claim_unique_per_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1), name="claim_confidence_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence_end__gt=F("evidence_start")), name="claim_evidence_span"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="contested", side="") | (~Q(kind="contested") & ~Q(side=""))),
+                name="claim_side_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["capture", "denial", "contested", "withdrawal", "advance"]),
+                name="claim_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["unverified", "confirmed", "disputed", "superseded"]),
+                name="claim_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["settlement", "stated_on"], name="claim_timeline_idx"),
+            models.Index(fields=["status", "-created_at"], name="claim_queue_idx"),
+            models.Index(fields=["conflict", "status"], name="claim_conflict_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        about = f" {self.side}" if self.side else ""
+        return f"{self.claimant_side}: {self.kind}{about} of {self.settlement_mention}"
+
+
+class AppendOnlyModel(models.Model):
+    """A record of something an editor did: written once, never changed or removed."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{type(self).__name__} records are append-only")
+
+
+class Review(AppendOnlyModel):
+    class Verdict(models.TextChoices):
+        CONFIRM = "confirm"
+        DISPUTE = "dispute"
+        RESET = "reset"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=2000, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(verdict="dispute") | ~Q(note=""), name="review_dispute_has_note"
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=["confirm", "dispute", "reset"]),
+                name="review_verdict_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verdict} of claim {self.claim_id} by {self.reviewer_id}"
+
+
+class Correction(AppendOnlyModel):
+    """An editor's fix to an extraction, kept with what it changed: {field: [before, after]}."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    changes = models.JSONField()
+    note = models.TextField(blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="corrections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"correction of claim {self.claim_id}: {', '.join(self.changes)}"
+
+
+class ReferenceDataLoad(models.Model):
+    """One run of `load_reference_data`: which data it loaded, so an unchanged re-run is skipped."""
+
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    counts = models.JSONField(default=dict)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        get_latest_by = "loaded_at"
+
+    def __str__(self) -> str:
+        return f"reference data {self.fingerprint[:12]} loaded {self.loaded_at:%Y-%m-%d %H:%M}"

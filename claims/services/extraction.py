@@ -1,0 +1,177 @@
+"""Writes for claims: storing what the extractor found, idempotently."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract_article_text
+from claims.models import Claim, Conflict, Review, Settlement
+from claims.names import normalize_name
+from sources.models import Article
+
+logger = logging.getLogger(__name__)
+
+ClaimKey = tuple[int, str, str, str]
+
+
+def settlement_provisional_get_or_create(*, name: str, country: str = "") -> Settlement:
+    """The provisional settlement for a place name no gazetteer has, made once per name."""
+    normalized = normalize_name(name)
+    existing = (
+        Settlement.objects.filter(
+            source=Settlement.Source.PROVISIONAL, normalized_name=normalized, country=country
+        )
+        .order_by("id")
+        .first()
+    )
+    if existing is not None:
+        return existing.merged_into or existing
+    return Settlement.objects.create(
+        name=name.strip()[:200], source=Settlement.Source.PROVISIONAL, country=country
+    )
+
+
+def _settlement_for(found: ExtractedClaim) -> Settlement | int:
+    if found.settlement_id is not None:
+        return found.settlement_id
+    return settlement_provisional_get_or_create(
+        name=found.settlement_name, country=found.country
+    )
+
+
+def claims_replace_for_article(
+    *, article: Article, conflict: Conflict, found: list[ExtractedClaim]
+) -> list[Claim]:
+    """Make the article's claims equal to what the extractor found, keeping editors' work.
+
+    Claims found again keep their id, status and reviews (their evidence and version are
+    refreshed); claims no longer found are deleted if nobody reviewed them, and marked
+    `superseded` if somebody did. Call inside a transaction holding the article's row lock.
+    """
+    stated_on = article.published.date()
+    wanted: dict[ClaimKey, Claim] = {}
+    for item in found:
+        target = _settlement_for(item)
+        settlement_id = target if isinstance(target, int) else target.id
+        key = (settlement_id, item.claimant_side, item.kind, item.side)
+        if key in wanted:  # the first sentence that states a claim is its evidence
+            continue
+        wanted[key] = Claim(
+            article=article,
+            conflict=conflict,
+            settlement_id=settlement_id,
+            settlement_mention=item.settlement_mention[:200],
+            claimant_id=item.claimant_actor_id,
+            claimant_name=item.claimant_name[:300],
+            claimant_side=item.claimant_side,
+            kind=item.kind,
+            side=item.side,
+            evidence=item.evidence,
+            evidence_start=item.evidence_start,
+            evidence_end=item.evidence_end,
+            stated_on=stated_on,
+            event_date=item.event_date,
+            confidence=item.confidence,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+
+    existing = {
+        (c.settlement_id, c.claimant_side, c.kind, c.side): c
+        for c in Claim.objects.filter(article=article).annotate(
+            reviewed=Exists(Review.objects.filter(claim=OuterRef("pk")))
+        )
+    }
+    refreshed_fields = [
+        "conflict", "settlement_mention", "claimant", "claimant_name", "evidence",
+        "evidence_start", "evidence_end", "stated_on", "event_date", "confidence",
+        "extractor_version", "status", "updated_at",
+    ]  # fmt: skip
+    to_update, to_create = [], []
+    for key, claim in wanted.items():
+        old = existing.pop(key, None)
+        if old is None:
+            to_create.append(claim)
+            continue
+        claim.pk, claim.created_at, claim.updated_at = old.pk, old.created_at, timezone.now()
+        claim.status = (
+            Claim.Status.UNVERIFIED if old.status == Claim.Status.SUPERSEDED and not old.reviewed
+            else old.status
+        )
+        if old.status == Claim.Status.SUPERSEDED and old.reviewed:
+            claim.status = _status_from_reviews(old)
+        to_update.append(claim)
+    Claim.objects.bulk_create(to_create)
+    Claim.objects.bulk_update(to_update, refreshed_fields)
+    gone_reviewed = [c.pk for c in existing.values() if c.reviewed]
+    gone_unreviewed = [c.pk for c in existing.values() if not c.reviewed]
+    Claim.objects.filter(pk__in=gone_reviewed).update(
+        status=Claim.Status.SUPERSEDED, updated_at=timezone.now()
+    )
+    Claim.objects.filter(pk__in=gone_unreviewed).delete()
+    return to_create + to_update
+
+
+def _status_from_reviews(claim: Claim) -> str:
+    """A claim's status is its latest review's verdict (reset: back to unverified)."""
+    latest = claim.reviews.order_by("-created_at", "-id").first()
+    verdict_status = {
+        Review.Verdict.CONFIRM: Claim.Status.CONFIRMED,
+        Review.Verdict.DISPUTE: Claim.Status.DISPUTED,
+    }
+    return verdict_status.get(latest.verdict, Claim.Status.UNVERIFIED) if latest else (
+        Claim.Status.UNVERIFIED
+    )
+
+
+def article_extract(*, article_id: int, force: bool = False) -> Article | None:
+    """Run the extractor over one article and store its claims; safe to run twice.
+
+    Claims the work with a conditional UPDATE (pending -> extracting): if no row changes,
+    another worker has it or it is done, and this call returns None. `force` re-runs an
+    article in any settled state (re-extraction). NLP runs outside any transaction.
+    """
+    claimable = [Article.Status.PENDING]
+    if force:
+        claimable += [Article.Status.EXTRACTED, Article.Status.FAILED]
+    claimed = Article.objects.filter(id=article_id, status__in=claimable).update(
+        status=Article.Status.EXTRACTING, status_changed_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("article %s: not pending, nothing to do", article_id)
+        return None
+    article = Article.objects.select_related("conflict").get(id=article_id)
+    try:
+        result = extract_article_text(
+            text=article.text,
+            title=article.title,
+            published=article.published.date(),
+            conflict_key=article.conflict.key if article.conflict_id else None,
+        )
+        with transaction.atomic():
+            locked = Article.objects.select_for_update().get(id=article_id)
+            conflict = (
+                Conflict.objects.get(key=result.conflict_key) if result.conflict_key else None
+            )
+            if conflict is not None:
+                claims_replace_for_article(article=locked, conflict=conflict, found=result.claims)
+            else:
+                claims_replace_for_article(article=locked, conflict=None, found=[])
+            locked.status = Article.Status.EXTRACTED
+            locked.status_reason = "; ".join(result.notes)
+            locked.language = result.language
+            locked.extractor_version = EXTRACTOR_VERSION
+            locked.status_changed_at = locked.extracted_at = timezone.now()
+            if locked.conflict_id is None and conflict is not None:
+                locked.conflict = conflict
+            locked.save()
+    except Exception as exc:
+        logger.exception("article %s: extraction failed", article_id)
+        reason = f"{type(exc).__name__}: {exc}"[:2000]
+        Article.objects.filter(id=article_id).update(
+            status=Article.Status.FAILED, status_reason=reason, status_changed_at=timezone.now()
+        )
+        raise
+    logger.info("article %s: %d claims", article_id, len(result.claims))
+    return locked

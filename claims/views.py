@@ -1,0 +1,64 @@
+"""Pages for settlements: search and the settlement's claims."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.views.generic import ListView, TemplateView
+
+from claims import selectors
+from claims.models import Settlement, SettlementAlias
+from conflictwatch.core.pages import PublicReadMixin
+
+PAGE_SIZE = 50
+QUERY_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class AliasGroup:
+    label: str
+    aliases: list[SettlementAlias]
+
+
+def alias_groups(aliases: list[SettlementAlias]) -> list[AliasGroup]:
+    """Aliases grouped by kind, in the order the kinds are declared."""
+    groups = []
+    for kind, label in SettlementAlias.Kind.choices:
+        members = [alias for alias in aliases if alias.kind == kind]
+        if members:
+            groups.append(AliasGroup(label=label, aliases=members))
+    return groups
+
+
+class SettlementListView(PublicReadMixin, ListView):
+    template_name = "claims/settlement_list.html"
+    context_object_name = "settlements"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.q = self.request.GET.get("q", "").strip()[:QUERY_MAX_CHARS]
+        return selectors.settlement_list(q=self.q)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(q=self.q, **kwargs)
+
+
+class SettlementDetailView(PublicReadMixin, TemplateView):
+    template_name = "claims/settlement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            settlement = selectors.settlement_get(settlement_id=kwargs["pk"])
+        except Settlement.DoesNotExist as exc:
+            raise Http404("No such settlement.") from exc
+        # settlement_get does not load the aliases; one query for them and their sides.
+        prefetch_related_objects(
+            [settlement],
+            Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side")),
+        )
+        return super().get_context_data(
+            settlement=settlement,
+            alias_groups=alias_groups(list(settlement.aliases.all())),
+            claims=list(selectors.claim_list(settlement_id=settlement.id)),
+            **kwargs,
+        )

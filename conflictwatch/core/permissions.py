@@ -1,0 +1,16 @@
+from django.conf import settings
+from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
+
+
+class ReadOpenWriteByPermission(BasePermission):
+    """Reads are open unless PUBLIC_READ is off; writes need the model's Django permission.
+
+    Editors get the permissions through the `editor` group (see load_reference_data).
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return settings.PUBLIC_READ or bool(request.user and request.user.is_authenticated)
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return DjangoModelPermissions().has_permission(request, view)

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from conflictwatch.core.views import healthz
+
+# Both apps' API routes share the `api` namespace, so page and API names never collide
+# ("settlement-detail" is a page, "api:settlement-detail" the resource).
+api_patterns = [
+    path("", include("claims.api.urls")),
+    path("", include("sources.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="settlement-list"), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("", include("claims.urls")),
+    path("", include("sources.urls")),
+]

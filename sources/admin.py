@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from sources.models import Article, Feed, Outlet
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "created_at"]
+    search_fields = ["name"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "conflict", "active", "last_polled_at"]
+    list_filter = ["active", "conflict"]
+    list_select_related = ["outlet", "conflict"]
+    search_fields = ["url", "title"]
+    autocomplete_fields = ["outlet"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published", "status", "origin"]
+    list_filter = ["status", "origin", "conflict"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "=content_hash", "url"]
+    date_hierarchy = "published"
+    raw_id_fields = ["feed"]
+    autocomplete_fields = ["outlet"]
+    # The text is what claims' evidence offsets point into: editing it would break them.
+    readonly_fields = [
+        "text",
+        "content_hash",
+        "language",
+        "extractor_version",
+        "status_changed_at",
+        "extracted_at",
+        "created_at",
+    ]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        # Articles come in through article_ingest (the paste form, API or feeds).
+        return False

@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from sources.api import views
+
+router = SimpleRouter(use_regex_path=False)
+router.register("articles", views.ArticleViewSet, basename="article")
+
+urlpatterns = router.urls

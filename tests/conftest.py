@@ -1,0 +1,47 @@
+"""Shared fixtures. Settings are the app's own (PYTEST_VERSION switches on fast hashing);
+extraction is queued with transaction.on_commit, which the `db` fixture never runs, so page
+and API tests see articles as ingested and build claims with factories."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from rest_framework.test import APIClient
+
+from tests.claims.factories import UserFactory
+
+
+@pytest.fixture
+def user(db):
+    """Logged-in material with no permissions at all."""
+    return UserFactory(username="reader")
+
+
+@pytest.fixture
+def editor(db):
+    """A user who may add articles (what the `editor` group grants)."""
+    editor = UserFactory(username="editor")
+    editor.user_permissions.add(
+        Permission.objects.get(content_type__app_label="sources", codename="add_article")
+    )
+    return editor
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def editor_api_client(api_client, editor):
+    api_client.force_authenticate(editor)
+    return api_client
+
+
+def pytest_configure(config):
+    # WhiteNoise looks for collected static files that tests never collect.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
