@@ -4,7 +4,5 @@ from claims import views
 
 urlpatterns = [
     path("settlements/", views.SettlementListView.as_view(), name="settlement-list"),
-    path(
-        "settlements/<int:pk>/", views.SettlementDetailView.as_view(), name="settlement-detail"
-    ),
+    path("settlements/<int:pk>/", views.SettlementDetailView.as_view(), name="settlement-detail"),
 ]

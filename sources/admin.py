@@ -1,16 +1,22 @@
 from django.contrib import admin
+from django.db import models
 
 from sources.models import Article, Feed, Outlet
+
+# Django 6 changes URLField's default scheme to https; say so now.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "url", "created_at"]
     search_fields = ["name"]
 
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "outlet", "conflict", "active", "last_polled_at"]
     list_filter = ["active", "conflict"]
     list_select_related = ["outlet", "conflict"]
@@ -20,6 +26,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "outlet", "published", "status", "origin"]
     list_filter = ["status", "origin", "conflict"]
     list_select_related = ["outlet"]

@@ -51,9 +51,7 @@ class ArticleDetailView(PublicReadMixin, TemplateView):
         )
 
 
-class ArticleCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, DomainFormMixin, FormView
-):
+class ArticleCreateView(LoginRequiredMixin, PermissionRequiredMixin, DomainFormMixin, FormView):
     """Anonymous visitors are sent to log in; users without the permission get 403."""
 
     permission_required = "sources.add_article"

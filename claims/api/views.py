@@ -43,7 +43,8 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
             settlement = selectors.settlement_get(settlement_id=self.kwargs["pk"])
         except Settlement.DoesNotExist as exc:
             raise Http404 from exc
-        # TODO(selectors): settlement_get should annotate claim_count and prefetch aliases.
+        # settlement_get neither counts claims nor loads aliases: do both as the list does,
+        # leaving superseded claims out of the count.
         prefetch_related_objects(
             [settlement],
             Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side")),

@@ -26,8 +26,8 @@ ADVANCE_NOUNS = {
 CONTESTED_VERBS = {"fight", "battle", "clash", "hold", "defend", "repel", "repulse", "contest",
                    "resist", "continue", "rage"}
 CONTESTED_NOUNS = {
-    "fighting", "fight", "battle", "battles", "clashes", "clash", "combat", "positions",
-    "position", "defence", "defense", "resistance", "skirmishes", "firefights", "contested",
+    "fighting", "fight", "battle", "battles", "clashes", "clash", "combat",
+    "skirmishes", "firefights", "contested",
 }  # fmt: skip
 DENIAL_VERBS = {"deny", "reject", "refute", "dismiss", "debunk", "contradict"}
 DENIAL_WORDS = {"false", "untrue", "fake", "lie", "lies", "baseless", "propaganda", "nonsense",
@@ -87,9 +87,27 @@ PARTIAL_WORDS = {
     "quarter", "quarters", "section", "sections", "outskirts", "outskirt", "edge", "edges",
     "suburb", "suburbs", "portion", "percent", "%", "east", "west", "north", "south",
     "centre", "center", "area", "areas", "parts", "some", "sector", "side", "bank",
-    "streets", "street", "block", "blocks", "industrial", "zone", "approaches",
+    "streets", "street", "block", "blocks", "industrial", "zone", "approaches", "rest",
+    "remainder", "microdistrict", "microdistricts", "neighbourhoods", "neighborhoods",
 }  # fmt: skip
 
 # Nouns for the speaker's own forces when no side is named ("the troops had taken ...").
 OWN_FORCES = {"force", "troop", "unit", "soldier", "army", "fighter", "brigade", "defender",
               "serviceman", "infantry", "battalion", "regiment", "division", "group"}
+
+# A place reached through these words is a landmark for another place ("a village north-west
+# of Avdiivka", "near Kupiansk"), not the place the claim is about.
+DIRECTION_WORDS = {
+    "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast",
+    "north-west", "north-east", "south-west", "south-east", "near", "outside", "nearby",
+    "close", "beyond", "behind", "between", "around", "along", "past", "across", "overlooking",
+}  # fmt: skip
+ENEMY_WORDS = {"enemy", "adversary", "opponent", "foe", "occupier", "invader"}
+DENIAL_PHRASES = (
+    "not correspond to reality", "nothing to do with reality", "not true", "is untrue",
+    "are untrue", "is false", "are false", "was false", "were false", "a lie", "fake news",
+    "not reflect reality", "does not reflect", "do not reflect", "is not the case",
+)
+# Withdrawal verbs that need the place (or "positions"/"control") as their object.
+OBJECT_WITHDRAWAL_VERBS = {"leave", "lose", "abandon", "exit", "cede", "surrender", "evacuate"}
+TOWARDS = {"towards", "toward", "into", "on", "at"}

@@ -24,7 +24,7 @@ MAX_NAME_TOKENS = 6
 
 @dataclass(frozen=True)
 class Place:
-    id: int
+    id: int | None  # None: a provisional place, named in text but in no gazetteer
     name: str
     country: str
     admin1: str

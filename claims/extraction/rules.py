@@ -69,11 +69,26 @@ class SentenceContext:
     last_place: tuple[Place, str] | None = None
     mention_at: dict[int, Mention] = field(default_factory=dict)
     own_claimants: dict[int, Claimant | None] = field(default_factory=dict)
+    history: list[Claimant] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m
+
+    def remember(self, claimant: Claimant) -> None:
+        self.last_claimant = claimant
+        self.history.append(claimant)
+
+    def earlier_speaker(self, words: set[str]) -> Claimant | None:
+        """"The ministry also said": the latest speaker whose name has that role word."""
+        if not words & (lx.PRONOUNS_OF_CLAIMANT | lx.GENERIC_SPEAKERS):
+            return None
+        roles = words & lx.GENERIC_SPEAKERS - {"he", "she", "it", "they"}
+        for claimant in reversed(self.history):
+            if roles and roles & set(claimant.name.lower().replace("'s", "").split()):
+                return claimant
+        return self.last_claimant
 
     def journalist(self) -> Claimant:
         return Claimant(None, self.outlet, THIRD_PARTY, 0.75)
@@ -117,22 +132,29 @@ def _without_dateline(span: Span) -> Span:
 
 
 def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
+    """Who a group of words names as the speaker, in order of trust: an actor of a side in
+    this conflict, a side's name ("Ukrainian officials"), a third-party actor or word
+    ("analysts"), an earlier speaker referred to by role ("the ministry", "he")."""
     span = _without_dateline(span)
     tokens = list(span)
     words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
     name = " ".join(span.text.split())[:300]
-    for m in sorted(_mentions_in(tokens, ctx), key=lambda m: m.start - m.end):
-        actors = [a for a in m.actors if a.conflict in (ctx.conflict.key, None)]
-        if actors:
-            actor = next((a for a in actors if a.conflict), actors[0])
-            return Claimant(actor.id, actor.name, actor.side, 0.9)
-    if words & lx.THIRD_PARTY_WORDS:
-        return Claimant(None, name, THIRD_PARTY, 0.8)
+    mentions = sorted(_mentions_in(tokens, ctx), key=lambda m: m.start - m.end)
+    actors = [a for m in mentions for a in m.actors if a.conflict in (ctx.conflict.key, None)]
+    sided = [a for a in actors if a.side != THIRD_PARTY and a.conflict == ctx.conflict.key]
+    third_party_words = words & lx.THIRD_PARTY_WORDS
+    if sided and not third_party_words:
+        return Claimant(sided[0].id, sided[0].name, sided[0].side, 0.9)
     side = _side_in(tokens, ctx)
-    if side:
+    if side and not third_party_words:
         return Claimant(None, name, side, 0.85)
-    if ctx.last_claimant is not None and words & (lx.PRONOUNS_OF_CLAIMANT | lx.GENERIC_SPEAKERS):
-        return ctx.last_claimant
+    if actors:
+        return Claimant(actors[0].id, actors[0].name, actors[0].side, 0.85)
+    if third_party_words:
+        return Claimant(None, name, THIRD_PARTY, 0.8)
+    earlier = ctx.earlier_speaker(words)
+    if earlier is not None:
+        return earlier
     return Claimant(None, name, THIRD_PARTY, 0.6)
 
 
@@ -280,6 +302,15 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
     if pos in ("VERB", "AUX"):
         if lemma in lx.DENIAL_VERBS:
             return None
+        if below is not None and below.lower_ in ("towards", "toward") and below.dep_ == "prep":
+            return "advance"  # any movement towards a place: "slip past us towards X"
+        if lemma in lx.OBJECT_WITHDRAWAL_VERBS:
+            direct = below is not None and below.dep_ == "dobj"
+            return "withdrawal" if direct or _has_child(token, {"from"}) else None
+        if lemma == "gain":
+            return "advance" if _has_child(token, {"ground", "foothold", "foot"}) else None
+        if lemma == "take" and _has_child(token, {"out"}):
+            return "withdrawal"
         if lemma == "take":
             obj = [c for c in token.children if c.dep_ == "dobj"]
             if obj and obj[0].lemma_.lower() in ("control", "position", "positions"):
@@ -300,7 +331,8 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if lemma == "break":
             return "advance" if _has_child(token, {"into", "through"}) else None
         if lemma == "clear":
-            return "capture" if _has_child(token, {"of"}) else "contested"
+            direct = below is not None and below.dep_ == "dobj" and below.pos_ == "PROPN"
+            return "capture" if direct or _has_child(token, {"of"}) else "contested"
         if lemma == "hold":
             if below is not None and below.dep_ == "dobj" and below.lemma_.lower() not in (
                 lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | {"line", "lines"}
@@ -342,25 +374,54 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
     return None
 
 
-def governing_trigger(token: Token, sent: Span) -> tuple[str, Token, bool] | None:
-    """Walk up from a place to the first trigger: (kind, trigger, partial control?)."""
+def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
+    """Moving up from `current` leaves the place the claim is about: the place named so far
+    only locates another one ("a village north-west of Avdiivka", "Kruhliakivka, near
+    Kupiansk", "Dzerzhinsk, a town known in Kyiv as Toretsk")."""
+    word = current.lower_
+    if word in lx.DIRECTION_WORDS and (
+        word not in ("near", "around", "close") or current.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return True
+    return (
+        current.dep_ == "appos"
+        and ctx is not None
+        and (current.head.i in ctx.mention_at or current.head.lemma_.lower() in lx.PLACE_WORDS)
+    )
+
+
+def governing_trigger(
+    token: Token, sent: Span, ctx: "SentenceContext | None" = None
+) -> tuple[str, Token, bool] | None:
+    """Walk up from a place to the first trigger: (kind, trigger, partial control?).
+
+    The walk stops at a reporting verb, at the edge of another clause (a coordinated or
+    adverbial clause, a relative clause: background), and where the place turns out to be
+    only a landmark for another place.
+    """
     partial = False
     below, current = None, token
-    steps = 0
-    while steps < 12:
-        kind = trigger_kind(current, below) if current is not token else None
-        if kind is None and current is token and token.lemma_.lower() in lx.PLACE_WORDS:
-            kind = None
-        if kind:
-            return kind, current, partial
-        if current is not token and current.lower_ in lx.PARTIAL_WORDS:
-            partial = True
-        if current is not token and _is_reporting(current):
+    for _ in range(12):
+        if current is not token:
+            kind = trigger_kind(current, below)
+            if kind:
+                return kind, current, partial
+            if current.lower_ in lx.PARTIAL_WORDS:
+                partial = True
+            if _is_reporting(current):
+                return None
+        if current is not token and _is_landmark_step(current, ctx):
             return None
-        if current.head is current or current.head.i < sent.start or current.head.i >= sent.end:
+        if current.dep_ == "appos" and ctx is not None and current.head.i in ctx.mention_at:
             return None
-        below, current = current, current.head
-        steps += 1
+        if current.pos_ in ("VERB", "AUX") and current.dep_ in ("conj", "advcl", "relcl"):
+            return None
+        if current.dep_ == "relcl":
+            return None
+        head = current.head
+        if head is current or head.i < sent.start or head.i >= sent.end:
+            return None
+        below, current = current, head
     return None
 
 
@@ -410,6 +471,10 @@ def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tupl
             return side, True
         if claimant.side == THIRD_PARTY:
             continue
+        if {t.lemma_.lower() for t in tokens} & lx.ENEMY_WORDS:
+            opponent = ctx.opponent(claimant.side)
+            if opponent:
+                return opponent, True
         if {t.lower_ for t in tokens} & lx.PRONOUNS_OF_CLAIMANT:
             return claimant.side, True
         if {t.lemma_.lower() for t in tokens} & lx.OWN_FORCES:
@@ -429,15 +494,28 @@ def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tupl
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children) or any(
-        c.dep_ == "neg" for c in token.head.children if token.dep_ in ("xcomp", "dobj") and token.head.pos_ in ("VERB", "AUX")
-    )
+    """"did not capture", "has not taken control of", "was not fully under Russian control"."""
+    current = token
+    for _ in range(4):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
+               for c in current.children):
+            return True
+        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+               for c in current.children):
+            return True
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def denial_above(trigger: Token, sent: Span) -> tuple[bool, bool]:
     """(denied, embedded claim): is the trigger under a denial, and does the denial quote
     the claim it rejects ("rejected claims that ..." / "reports of ... are false")?"""
     embedded = False
+    lower = sent.text.lower()
+    if any(phrase in lower for phrase in lx.DENIAL_PHRASES):
+        return True, True
     current = trigger
     for _ in range(10):
         if current.lemma_.lower() in lx.DENIAL_VERBS:
@@ -480,20 +558,20 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
     ctx.own_claimants[sent.start] = own
     if not places or not_a_claim(sent):
         if own is not None:
-            ctx.last_claimant = own
+            ctx.remember(own)
         return []
     claimant, attributed = claimant_for(sent, ctx)
     drafts: list[Draft] = []
     for token, place, mention in places:
-        found = governing_trigger(token, sent)
+        found = governing_trigger(token, sent, ctx)
         if found is None:
             continue
         kind, trigger, partial = found
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, claimant, sent, ctx))
     if own is not None:
-        ctx.last_claimant = own
+        ctx.remember(own)
     elif attributed:
-        ctx.last_claimant = claimant
+        ctx.remember(claimant)
     return drafts
 
 
@@ -528,6 +606,8 @@ def _drafts_for(
             return [draft("contested", "")]
         if kind != "capture":
             return []
+        if not read and claimant.side != THIRD_PARTY:
+            side = ctx.opponent(claimant.side) or side  # "reports of its fall are false"
         out = [draft("denial", side)]
         if embedded and side != claimant.side:
             out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))

@@ -204,6 +204,8 @@ def _load_geonames(conflicts: dict[str, Conflict], regions: dict, progress: Prog
 
 
 def _load_curated(directory: Path, regions: dict) -> int:
+    if not (directory / "settlements.yaml").exists():
+        return 0
     data = _read_yaml(directory / "settlements.yaml")
     sides = {(s.conflict.key, s.key): s for s in Side.objects.select_related("conflict")}
     rows = data.get("settlements", []) or []

@@ -5,6 +5,7 @@ and wrap what these return, so no markup ever comes from the text itself.
 """
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ def mark_spans(text: str, spans: Iterable[Span], *, start: int = 0, end: int | N
     ]
     cuts = sorted({start, end, *(s.start for s in clipped), *(s.end for s in clipped)})
     segments: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         keys = tuple(s.key for s in clipped if s.start <= a and b <= s.end)
         if segments and segments[-1].keys == keys:
             segments[-1] = Segment(segments[-1].text + text[a:b], keys)

@@ -63,7 +63,9 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = ArticleDetailSerializer(article, context=self.get_serializer_context()).data
         if not result.created:
             return Response(body, status=status.HTTP_200_OK)
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": body["api_url"]})
+        # str(): the serialised link is a Hyperlink, and WSGI servers want exactly str.
+        location = str(body["api_url"])
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
     def _reload(self, article_id: int) -> Article:
         try:

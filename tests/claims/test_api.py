@@ -145,9 +145,7 @@ def test_bad_claim_filters_are_400_with_the_parameter_named(api_client, params, 
     assert field in response.json()
 
 
-def test_claim_list_query_count_does_not_grow_with_rows(
-    api_client, django_assert_max_num_queries
-):
+def test_claim_list_query_count_does_not_grow_with_rows(api_client, django_assert_max_num_queries):
     for _ in range(20):
         ClaimFactory(claimant=ActorFactory())
     with django_assert_max_num_queries(2):

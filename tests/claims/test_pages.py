@@ -111,9 +111,7 @@ def test_settlement_list_pages_by_fifty_and_keeps_the_query(client):
     assert len(second.context["settlements"]) == 1
 
 
-def test_settlement_list_query_count_does_not_grow_with_rows(
-    client, django_assert_max_num_queries
-):
+def test_settlement_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
     for _ in range(20):
         ClaimFactory()
     with django_assert_max_num_queries(2):
@@ -123,9 +121,9 @@ def test_settlement_list_query_count_does_not_grow_with_rows(
 
 def test_settlement_detail_groups_aliases_and_names_the_party(client, toretsk):
     response = client.get(reverse("settlement-detail", args=[toretsk.id]))
-    groups = {group.label: [a.name for a in group.aliases] for group in response.context[
-        "alias_groups"
-    ]}
+    groups = {
+        group.label: [a.name for a in group.aliases] for group in response.context["alias_groups"]
+    }
     assert groups == {"other language": ["Торецьк"], "a party's name": ["Dzerzhinsk"]}
     body = response.content.decode()
     assert "Dzerzhinsk" in body and "Russia" in body

@@ -84,6 +84,7 @@ def test_pushed_article_is_created_pending_with_a_location(editor_api_client):
     assert response.status_code == 201
     article = Article.objects.get()
     assert article.origin == Article.Origin.API
+    assert type(response["Location"]) is str
     assert response["Location"].endswith(f"{ARTICLES}{article.id}/")
     body = response.json()
     assert body["id"] == article.id
