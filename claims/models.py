@@ -37,7 +37,9 @@ class Side(models.Model):
     class Meta:
         ordering = ["conflict__key", "key"]
         constraints = [
-            models.UniqueConstraint(fields=["conflict", "key"], name="side_unique_key_per_conflict"),
+            models.UniqueConstraint(
+                fields=["conflict", "key"], name="side_unique_key_per_conflict"
+            ),
             models.CheckConstraint(condition=~Q(key=THIRD_PARTY), name="side_key_not_third_party"),
         ]
 

@@ -1,6 +1,16 @@
 """Reads for claims and settlements: joins and ordering fixed here, once."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from claims.models import Claim, Settlement, SettlementAlias
@@ -49,7 +59,14 @@ def settlement_list(
 
 
 def settlement_get(*, settlement_id: int) -> Settlement:
-    return Settlement.objects.get(pk=settlement_id)
+    """One settlement with `claim_count` and its aliases (with their sides) loaded."""
+    return (
+        Settlement.objects.annotate(claim_count=_claim_count_subquery())
+        .prefetch_related(
+            Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side"))
+        )
+        .get(pk=settlement_id)
+    )
 
 
 def claim_list(

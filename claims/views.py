@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
@@ -51,11 +50,6 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
             settlement = selectors.settlement_get(settlement_id=kwargs["pk"])
         except Settlement.DoesNotExist as exc:
             raise Http404("No such settlement.") from exc
-        # settlement_get does not load the aliases; one query for them and their sides.
-        prefetch_related_objects(
-            [settlement],
-            Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side")),
-        )
         return super().get_context_data(
             settlement=settlement,
             alias_groups=alias_groups(list(settlement.aliases.all())),

@@ -150,6 +150,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["conflictwatch.core.permissions.ReadOpenWriteByPermission"],
     "DEFAULT_PAGINATION_CLASS": "conflictwatch.core.pagination.StablePageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "conflictwatch.core.api.SizeLimitedJSONParser",
+        "conflictwatch.core.api.SizeLimitedFormParser",
+        "conflictwatch.core.api.SizeLimitedMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "conflictwatch.core.api.exception_handler",
@@ -163,6 +168,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "ArticleStatusEnum": "sources.models.Article.Status",
+    },
 }
 
 # With no broker, tasks run in-process when they are queued (embedded mode).

@@ -21,7 +21,9 @@ from sources.models import Article, Outlet
 logger = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_BLOCK_TAGS = re.compile(r"<\s*/?\s*(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I)
+_BLOCK_TAGS = re.compile(
+    r"<\s*/?\s*(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I
+)
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 TITLE_MAX_CHARS = 500
@@ -65,8 +67,11 @@ def check_article_text(text: str) -> None:
             field="text",
         )
     sample = text[:20_000]
-    unprintable = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-                      and ch not in "\n\t")
+    unprintable = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\t"
+    )
     if "\x00" in sample or unprintable > max(8, len(sample) // 100):
         raise DomainError(
             "The text looks like binary data, not an article: paste the article's words.",
@@ -192,8 +197,10 @@ def article_requeue_stale(*, older_than_seconds: int | None = None) -> int:
     the worker died mid-task. Both are safe to queue again: extraction claims the work with
     a conditional update and upserts claims on their natural key.
     """
-    seconds = older_than_seconds if older_than_seconds is not None else (
-        settings.ARTICLE_STALE_AFTER_SECONDS
+    seconds = (
+        older_than_seconds
+        if older_than_seconds is not None
+        else (settings.ARTICLE_STALE_AFTER_SECONDS)
     )
     cutoff = timezone.now() - dt.timedelta(seconds=seconds)
     stale = Article.objects.waiting().filter(status_changed_at__lt=cutoff)

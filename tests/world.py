@@ -19,28 +19,68 @@ def _actor(conflict, side, key, name, kind, aliases):
 
 
 def build_russia_ukraine() -> Conflict:
-    conflict = Conflict.objects.create(key="russia-ukraine", name="Russia–Ukraine war",
-                                       countries=["UA", "RU"])
-    russia = Side.objects.create(conflict=conflict, key="russia", name="Russia",
-                                 agent_terms=["Russian", "Russia", "Russia's", "Moscow's"])
-    ukraine = Side.objects.create(conflict=conflict, key="ukraine", name="Ukraine",
-                                  agent_terms=["Ukrainian", "Ukraine", "Ukraine's", "Kyiv's"])
-    _actor(conflict, russia, "ru-mod", "Russian Defence Ministry", Actor.Kind.MINISTRY,
-           ["Russia's Defence Ministry", "Russian defence ministry", "Moscow"])
-    _actor(conflict, ukraine, "ua-general-staff", "General Staff of Ukraine", Actor.Kind.MILITARY,
-           ["Ukraine's General Staff", "General Staff", "Kyiv"])
-    _actor(conflict, ukraine, "ua-28-brigade", "28th Mechanised Brigade", Actor.Kind.UNIT,
-           ["28th brigade", "Ukraine's 28th brigade"])
+    conflict = Conflict.objects.create(
+        key="russia-ukraine", name="Russia–Ukraine war", countries=["UA", "RU"]
+    )
+    russia = Side.objects.create(
+        conflict=conflict,
+        key="russia",
+        name="Russia",
+        agent_terms=["Russian", "Russia", "Russia's", "Moscow's"],
+    )
+    ukraine = Side.objects.create(
+        conflict=conflict,
+        key="ukraine",
+        name="Ukraine",
+        agent_terms=["Ukrainian", "Ukraine", "Ukraine's", "Kyiv's"],
+    )
+    _actor(
+        conflict,
+        russia,
+        "ru-mod",
+        "Russian Defence Ministry",
+        Actor.Kind.MINISTRY,
+        ["Russia's Defence Ministry", "Russian defence ministry", "Moscow"],
+    )
+    _actor(
+        conflict,
+        ukraine,
+        "ua-general-staff",
+        "General Staff of Ukraine",
+        Actor.Kind.MILITARY,
+        ["Ukraine's General Staff", "General Staff", "Kyiv"],
+    )
+    _actor(
+        conflict,
+        ukraine,
+        "ua-28-brigade",
+        "28th Mechanised Brigade",
+        Actor.Kind.UNIT,
+        ["28th brigade", "Ukraine's 28th brigade"],
+    )
     toretsk = Settlement.objects.create(
-        name="Toretsk", source=Settlement.Source.GEONAMES, geonameid=709354, country="UA",
-        admin1_code="05", region="Donetsk Oblast", latitude=48.39, longitude=37.85,
+        name="Toretsk",
+        source=Settlement.Source.GEONAMES,
+        geonameid=709354,
+        country="UA",
+        admin1_code="05",
+        region="Donetsk Oblast",
+        latitude=48.39,
+        longitude=37.85,
         population=30914,
     )
-    SettlementAlias.objects.create(settlement=toretsk, name="Dzerzhinsk", side=russia,
-                                   kind=SettlementAlias.Kind.PARTY_NAME)
+    SettlementAlias.objects.create(
+        settlement=toretsk, name="Dzerzhinsk", side=russia, kind=SettlementAlias.Kind.PARTY_NAME
+    )
     Settlement.objects.create(
-        name="Kramatorsk", source=Settlement.Source.GEONAMES, geonameid=704508, country="UA",
-        admin1_code="05", region="Donetsk Oblast", latitude=48.72, longitude=37.56,
+        name="Kramatorsk",
+        source=Settlement.Source.GEONAMES,
+        geonameid=704508,
+        country="UA",
+        admin1_code="05",
+        region="Donetsk Oblast",
+        latitude=48.72,
+        longitude=37.56,
         population=150000,
     )
     return conflict

@@ -1,6 +1,5 @@
 """Read API for settlements and claims: parse the filters, call a selector, serialise."""
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -13,7 +12,7 @@ from claims.api.serializers import (
     SettlementListParams,
     SettlementSerializer,
 )
-from claims.models import Claim, Settlement, SettlementAlias
+from claims.models import Claim, Settlement
 from conflictwatch.core.api import validated_query_params
 
 
@@ -43,17 +42,6 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
             settlement = selectors.settlement_get(settlement_id=self.kwargs["pk"])
         except Settlement.DoesNotExist as exc:
             raise Http404 from exc
-        # settlement_get neither counts claims nor loads aliases: do both as the list does,
-        # leaving superseded claims out of the count.
-        prefetch_related_objects(
-            [settlement],
-            Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side")),
-        )
-        settlement.claim_count = (
-            selectors.claim_list(settlement_id=settlement.id)
-            .exclude(status=Claim.Status.SUPERSEDED)
-            .count()
-        )
         return settlement
 
 

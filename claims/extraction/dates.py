@@ -45,7 +45,9 @@ def resolve_event_date(trigger: Token | None, *, published: dt.date) -> dt.date 
     subtree = {t.i for t in trigger.subtree}
     chain = {trigger.i} | {a.i for a in trigger.ancestors}
     sent = trigger.sent
-    ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end]
+    ents = [
+        e for e in doc.ents if e.label_ in ("DATE", "TIME") and sent.start <= e.start < sent.end
+    ]
     ents.sort(key=lambda e: e.root.i not in subtree)
     for ent in ents:
         governor = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head

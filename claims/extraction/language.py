@@ -16,7 +16,9 @@ SAMPLE_CHARS = 3000
 
 @functools.cache
 def _detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*_LATIN_LANGUAGES).with_low_accuracy_mode().build()
+    return (
+        LanguageDetectorBuilder.from_languages(*_LATIN_LANGUAGES).with_low_accuracy_mode().build()
+    )
 
 
 def _script_of(ch: str) -> str:

@@ -23,15 +23,37 @@ ADVANCE_NOUNS = {
     "siege", "breakthrough", "km", "kilometre", "kilometer", "kilometres", "kilometers",
     "mile", "miles", "gains", "gain", "foothold", "incursion",
 }  # fmt: skip
-CONTESTED_VERBS = {"fight", "battle", "clash", "hold", "defend", "repel", "repulse", "contest",
-                   "resist", "continue", "rage"}
+CONTESTED_VERBS = {
+    "fight",
+    "battle",
+    "clash",
+    "hold",
+    "defend",
+    "repel",
+    "repulse",
+    "contest",
+    "resist",
+    "continue",
+    "rage",
+}
 CONTESTED_NOUNS = {
     "fighting", "fight", "battle", "battles", "clashes", "clash", "combat",
     "skirmishes", "firefights", "contested",
 }  # fmt: skip
 DENIAL_VERBS = {"deny", "reject", "refute", "dismiss", "debunk", "contradict"}
-DENIAL_WORDS = {"false", "untrue", "fake", "lie", "lies", "baseless", "propaganda", "nonsense",
-                "fabrication", "misinformation", "disinformation"}
+DENIAL_WORDS = {
+    "false",
+    "untrue",
+    "fake",
+    "lie",
+    "lies",
+    "baseless",
+    "propaganda",
+    "nonsense",
+    "fabrication",
+    "misinformation",
+    "disinformation",
+}
 
 # Attack verbs count as an advance only with a ground-force agent or an "on X" target that
 # is a place; air and artillery strikes are not claims about control.
@@ -54,9 +76,18 @@ HEDGES = {
     "purportedly", "believe", "suggest",
 }  # fmt: skip
 NOT_A_CLAIM_PHRASES = (
-    "independently verify", "independently confirm", "could not verify", "not be verified",
-    "could not confirm", "unable to verify", "not independently", "did not comment",
-    "declined to comment", "has not commented", "did not confirm", "would not confirm",
+    "independently verify",
+    "independently confirm",
+    "could not verify",
+    "not be verified",
+    "could not confirm",
+    "unable to verify",
+    "not independently",
+    "did not comment",
+    "declined to comment",
+    "has not commented",
+    "did not confirm",
+    "would not confirm",
 )
 
 THIRD_PARTY_WORDS = {
@@ -65,8 +96,22 @@ THIRD_PARTY_WORDS = {
     "diplomat", "western", "agency", "un", "ngo", "tracker", "mapping", "commentator",
     "reporter", "envoy", "source",
 }  # fmt: skip
-PRONOUNS_OF_CLAIMANT = {"it", "its", "we", "our", "us", "they", "their", "he", "his", "she",
-                        "her", "i", "my", "own"}
+PRONOUNS_OF_CLAIMANT = {
+    "it",
+    "its",
+    "we",
+    "our",
+    "us",
+    "they",
+    "their",
+    "he",
+    "his",
+    "she",
+    "her",
+    "i",
+    "my",
+    "own",
+}
 FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "own"}
 GENERIC_SPEAKERS = {
     "ministry", "spokesman", "spokeswoman", "spokesperson", "army", "military", "statement",
@@ -92,8 +137,22 @@ PARTIAL_WORDS = {
 }  # fmt: skip
 
 # Nouns for the speaker's own forces when no side is named ("the troops had taken ...").
-OWN_FORCES = {"force", "troop", "unit", "soldier", "army", "fighter", "brigade", "defender",
-              "serviceman", "infantry", "battalion", "regiment", "division", "group"}
+OWN_FORCES = {
+    "force",
+    "troop",
+    "unit",
+    "soldier",
+    "army",
+    "fighter",
+    "brigade",
+    "defender",
+    "serviceman",
+    "infantry",
+    "battalion",
+    "regiment",
+    "division",
+    "group",
+}
 
 # A place reached through these words is a landmark for another place ("a village north-west
 # of Avdiivka", "near Kupiansk"), not the place the claim is about.
@@ -104,10 +163,25 @@ DIRECTION_WORDS = {
 }  # fmt: skip
 ENEMY_WORDS = {"enemy", "adversary", "opponent", "foe", "occupier", "invader"}
 DENIAL_PHRASES = (
-    "not correspond to reality", "nothing to do with reality", "not true", "is untrue",
-    "are untrue", "is false", "are false", "was false", "were false", "a lie", "fake news",
-    "not reflect reality", "does not reflect", "do not reflect", "is not the case",
+    "not correspond to reality",
+    "nothing to do with reality",
+    "not true",
+    "is untrue",
+    "are untrue",
+    "is false",
+    "are false",
+    "was false",
+    "were false",
+    "a lie",
+    "fake news",
+    "not reflect reality",
+    "does not reflect",
+    "do not reflect",
+    "is not the case",
 )
 # Withdrawal verbs that need the place (or "positions"/"control") as their object.
 OBJECT_WITHDRAWAL_VERBS = {"leave", "lose", "abandon", "exit", "cede", "surrender", "evacuate"}
 TOWARDS = {"towards", "toward", "into", "on", "at"}
+# "holding positions / the line / ground": fighting goes on, control is not settled.
+HELD_GROUND = {"position", "positions", "line", "lines", "ground", "defence", "defense",
+               "foothold", "bridgehead", "stronghold"}

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.extraction.reference import MAX_NAME_TOKENS, ActorEntry, Place, ReferenceIndex
 from claims.names import normalize_name
 
+
 @dataclass
 class Mention:
     kind: str  # "place" | "actor" | "side"

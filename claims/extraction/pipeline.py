@@ -34,7 +34,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _split_dateline(doc: Doc) -> None:
-    """"KYIV, Feb 8 — Russia said ..." : the dateline becomes a sentence of its own, so the
+    """ "KYIV, Feb 8 — Russia said ..." : the dateline becomes a sentence of its own, so the
     parser does not take the city for the subject of "said"."""
     for token in doc[:12]:
         if token.text in ("—", "–", "-", "--") and token.i + 1 < len(doc):
@@ -179,8 +179,9 @@ def extract_many(
     docs = nlp.pipe((text for _i, text in to_parse), batch_size=batch_size)
     for (i, _text), doc in zip(to_parse, docs, strict=True):
         _text, published, conflict_key, outlet = items[i]
-        chosen, claims = _analyse(doc, published=published, conflict_key=conflict_key,
-                                  outlet=outlet)
+        chosen, claims = _analyse(
+            doc, published=published, conflict_key=conflict_key, outlet=outlet
+        )
         results[i].conflict_key = chosen
         results[i].claims = claims
     return results

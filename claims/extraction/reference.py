@@ -171,4 +171,3 @@ def get_index() -> ReferenceIndex:
         if _current is None or _current.signature != signature:
             _current = build_index()
         return _current
-

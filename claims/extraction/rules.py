@@ -14,7 +14,7 @@ from claims.extraction.mentions import Mention
 from claims.extraction.reference import ConflictInfo, Place, ReferenceIndex
 from claims.models import THIRD_PARTY
 
-QUOTES = "\"“”«»"
+QUOTES = '"“”«»'
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class SentenceContext:
         self.history.append(claimant)
 
     def earlier_speaker(self, words: set[str]) -> Claimant | None:
-        """"The ministry also said": the latest speaker whose name has that role word."""
+        """ "The ministry also said": the latest speaker whose name has that role word."""
         if not words & (lx.PRONOUNS_OF_CLAIMANT | lx.GENERIC_SPEAKERS):
             return None
         roles = words & lx.GENERIC_SPEAKERS - {"he", "she", "it", "they"}
@@ -124,7 +124,7 @@ def _side_in(tokens: list[Token], ctx: SentenceContext) -> str | None:
 
 
 def _without_dateline(span: Span) -> Span:
-    """"KYIV, Oct 2 — Ukraine's military" -> "Ukraine's military"."""
+    """ "KYIV, Oct 2 — Ukraine's military" -> "Ukraine's military"."""
     for token in reversed(span):
         if token.text in ("—", "–", "--", ":") and token.i < span.end - 1:
             return span.doc[token.i + 1 : span.end]
@@ -164,7 +164,8 @@ def _subtree_span(token: Token) -> Span:
 
 def _reporting_subject(verb: Token) -> Token | None:
     subjects = [
-        c for c in verb.children
+        c
+        for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that")
     ]
     if subjects:
@@ -239,15 +240,16 @@ def _next_sentences(sent: Span, count: int) -> list[Span]:
 
 
 def _is_actor_use(m: Mention) -> bool:
-    """"Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place."""
+    """ "Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place."""
     root = m.span.root
     return bool(m.actors) and (
-        root.dep_ in ("nsubj", "poss") or (m.end < len(m.span.doc) and m.span.doc[m.end].lower_ == "'s")
+        root.dep_ in ("nsubj", "poss")
+        or (m.end < len(m.span.doc) and m.span.doc[m.end].lower_ == "'s")
     )
 
 
 def _is_modifier(m: Mention) -> bool:
-    """"the Luhansk group", "Toretsk residents": the name qualifies another noun."""
+    """ "the Luhansk group", "Toretsk residents": the name qualifies another noun."""
     root = m.span.root
     return (
         root.dep_ in ("compound", "amod")
@@ -274,8 +276,9 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
             and ctx.last_place is not None
             and any(c.lower_ in ("the", "its") for c in token.children)
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-            and not any(c.dep_ in ("amod", "compound") and c.i in ctx.mention_at
-                        for c in token.children)
+            and not any(
+                c.dep_ in ("amod", "compound") and c.i in ctx.mention_at for c in token.children
+            )
         ):
             out.append((token, *ctx.last_place))
     return out
@@ -334,14 +337,19 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
             direct = below is not None and below.dep_ == "dobj" and below.pos_ == "PROPN"
             return "capture" if direct or _has_child(token, {"of"}) else "contested"
         if lemma == "hold":
-            if below is not None and below.dep_ == "dobj" and below.lemma_.lower() not in (
-                lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | {"line", "lines"}
+            if (
+                below is not None
+                and below.dep_ == "dobj"
+                and below.lemma_.lower()
+                not in (lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | lx.HELD_GROUND)
             ):
                 return "capture"
             return "contested"
         if lemma == "continue":
             subject = [c for c in token.children if c.dep_ == "nsubj"]
-            return "contested" if subject and subject[0].lemma_.lower() in lx.CONTESTED_NOUNS else None
+            return (
+                "contested" if subject and subject[0].lemma_.lower() in lx.CONTESTED_NOUNS else None
+            )
         if lemma == "fall":
             return "capture" if below is not None and below.dep_ == "nsubj" else None
         if lemma == "lose":
@@ -357,7 +365,9 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         return None
     if pos in ("NOUN", "PROPN"):
         if word in ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"):
-            return "advance" if _has_child(token, {"from", "of"}) or token.dep_ == "npadvmod" else None
+            return (
+                "advance" if _has_child(token, {"from", "of"}) or token.dep_ == "npadvmod" else None
+            )
         if lemma in ("control", "hand", "hands"):
             return "capture"
         if lemma in lx.CAPTURE_NOUNS:
@@ -436,7 +446,10 @@ def _subject_of(verb: Token) -> list[Token]:
             if subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 return list(verb.head.subtree)[:8]
             return list(subject.subtree)
-        if verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl") and verb.head is not verb:
+        if (
+            verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl")
+            and verb.head is not verb
+        ):
             verb = verb.head
             continue
         break
@@ -480,8 +493,7 @@ def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tupl
         if {t.lemma_.lower() for t in tokens} & lx.OWN_FORCES:
             return claimant.side, True
     sentence_sides = {
-        s for m in _mentions_in(list(trigger.sent), ctx)
-        for s in [_side_in(list(m.span), ctx)] if s
+        s for m in _mentions_in(list(trigger.sent), ctx) for s in [_side_in(list(m.span), ctx)] if s
     }
     if len(sentence_sides) == 1:
         return sentence_sides.pop(), False
@@ -494,14 +506,18 @@ def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tupl
 
 
 def _negated(token: Token) -> bool:
-    """"did not capture", "has not taken control of", "was not fully under Russian control"."""
+    """Whether the trigger is negated: "did not capture", "was not fully under X's control"."""
     current = token
     for _ in range(4):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det")
-               for c in current.children):
+        if any(
+            c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"))
+            for c in current.children
+        ):
             return True
-        if any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-               for c in current.children):
+        if any(
+            c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+            for c in current.children
+        ):
             return True
         if current.pos_ in ("VERB", "AUX") or current.head is current:
             return False
@@ -520,9 +536,20 @@ def denial_above(trigger: Token, sent: Span) -> tuple[bool, bool]:
     for _ in range(10):
         if current.lemma_.lower() in lx.DENIAL_VERBS:
             return True, embedded
-        if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lx.DENIAL_WORDS for c in current.children):
+        if any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lx.DENIAL_WORDS
+            for c in current.children
+        ):
             return True, True
-        if current.lemma_.lower() in ("claim", "report", "statement", "assertion", "allegation", "rumour", "rumor"):
+        if current.lemma_.lower() in (
+            "claim",
+            "report",
+            "statement",
+            "assertion",
+            "allegation",
+            "rumour",
+            "rumor",
+        ):
             embedded = True
         if current.head is current or current.head.i < sent.start:
             break
@@ -537,9 +564,7 @@ def hedged(trigger: Token, sent: Span) -> bool:
     if "if confirmed" in lower or "if true" in lower:
         return True
     chain = {trigger.i} | {a.i for a in trigger.ancestors}
-    return any(
-        t.lemma_.lower() in lx.HEDGES and (t.i in chain or t.head.i in chain) for t in sent
-    )
+    return any(t.lemma_.lower() in lx.HEDGES and (t.i in chain or t.head.i in chain) for t in sent)
 
 
 def not_a_claim(sent: Span) -> bool:
@@ -613,7 +638,10 @@ def _drafts_for(
             out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))
         return out
     out = [draft(kind, side)]
-    holding = trigger.lemma_.lower() in ("control", "hand", "hands") and trigger.head.lower_ in ("under", "in")
+    holding = trigger.lemma_.lower() in ("control", "hand", "hands") and trigger.head.lower_ in (
+        "under",
+        "in",
+    )
     if kind == "capture" and holding and claimant.side == side:
         opponent = ctx.opponent(side)
         if opponent:

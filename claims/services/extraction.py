@@ -36,9 +36,7 @@ def settlement_provisional_get_or_create(*, name: str, country: str = "") -> Set
 def _settlement_for(found: ExtractedClaim) -> Settlement | int:
     if found.settlement_id is not None:
         return found.settlement_id
-    return settlement_provisional_get_or_create(
-        name=found.settlement_name, country=found.country
-    )
+    return settlement_provisional_get_or_create(name=found.settlement_name, country=found.country)
 
 
 def claims_replace_for_article(
@@ -96,7 +94,8 @@ def claims_replace_for_article(
             continue
         claim.pk, claim.created_at, claim.updated_at = old.pk, old.created_at, timezone.now()
         claim.status = (
-            Claim.Status.UNVERIFIED if old.status == Claim.Status.SUPERSEDED and not old.reviewed
+            Claim.Status.UNVERIFIED
+            if old.status == Claim.Status.SUPERSEDED and not old.reviewed
             else old.status
         )
         if old.status == Claim.Status.SUPERSEDED and old.reviewed:
@@ -120,8 +119,10 @@ def _status_from_reviews(claim: Claim) -> str:
         Review.Verdict.CONFIRM: Claim.Status.CONFIRMED,
         Review.Verdict.DISPUTE: Claim.Status.DISPUTED,
     }
-    return verdict_status.get(latest.verdict, Claim.Status.UNVERIFIED) if latest else (
-        Claim.Status.UNVERIFIED
+    return (
+        verdict_status.get(latest.verdict, Claim.Status.UNVERIFIED)
+        if latest
+        else (Claim.Status.UNVERIFIED)
     )
 
 

@@ -77,7 +77,9 @@ def _script_ok(name: str) -> bool:
 
 def _alias_kind(name: str) -> str:
     return (
-        SettlementAlias.Kind.TRANSLITERATION if is_latin(name) else SettlementAlias.Kind.OTHER_LANGUAGE
+        SettlementAlias.Kind.TRANSLITERATION
+        if is_latin(name)
+        else SettlementAlias.Kind.OTHER_LANGUAGE
     )
 
 
@@ -112,7 +114,9 @@ def _load_actors(directory: Path, conflicts: dict[str, Conflict]) -> int:
             if row.get("side"):
                 side = sides.get((conflict.key if conflict else "", row["side"]))
                 if side is None:
-                    raise DomainError(f"{path.name}: actor {row['key']} has unknown side {row['side']}")
+                    raise DomainError(
+                        f"{path.name}: actor {row['key']} has unknown side {row['side']}"
+                    )
             actor, _ = Actor.objects.update_or_create(
                 key=row["key"],
                 defaults={
@@ -168,11 +172,16 @@ def _load_geonames(conflicts: dict[str, Conflict], regions: dict, progress: Prog
     _bulk_upsert_settlements(
         [
             Settlement(
-                name=r["name"], normalized_name=normalize_name(r["name"]),
-                source=Settlement.Source.GEONAMES, geonameid=int(r["geonameid"]),
-                country=r["countrycode"], admin1_code=r.get("admin1code") or "",
+                name=r["name"],
+                normalized_name=normalize_name(r["name"]),
+                source=Settlement.Source.GEONAMES,
+                geonameid=int(r["geonameid"]),
+                country=r["countrycode"],
+                admin1_code=r.get("admin1code") or "",
                 region=regions.get(r["countrycode"], {}).get(r.get("admin1code") or "", ""),
-                latitude=r["latitude"], longitude=r["longitude"], population=r.get("population"),
+                latitude=r["latitude"],
+                longitude=r["longitude"],
+                population=r.get("population"),
             )  # fmt: skip
             for r in rows
         ],
@@ -194,8 +203,10 @@ def _load_geonames(conflicts: dict[str, Conflict], regions: dict, progress: Prog
             seen.add(name)
             aliases.append(
                 SettlementAlias(
-                    settlement_id=ids[int(r["geonameid"])], name=name,
-                    normalized=normalize_name(name), kind=_alias_kind(name),
+                    settlement_id=ids[int(r["geonameid"])],
+                    name=name,
+                    normalized=normalize_name(name),
+                    kind=_alias_kind(name),
                 )  # fmt: skip
             )
     progress(f"gazetteer: {len(aliases):,} alternate names")
@@ -212,11 +223,15 @@ def _load_curated(directory: Path, regions: dict) -> int:
     _bulk_upsert_settlements(
         [
             Settlement(
-                name=r["name"], normalized_name=normalize_name(r["name"]),
-                source=Settlement.Source.CURATED, curated_key=r["key"], country=r["country"],
+                name=r["name"],
+                normalized_name=normalize_name(r["name"]),
+                source=Settlement.Source.CURATED,
+                curated_key=r["key"],
+                country=r["country"],
                 admin1_code=str(r.get("admin1") or ""),
                 region=regions.get(r["country"], {}).get(str(r.get("admin1") or ""), ""),
-                latitude=r.get("latitude"), longitude=r.get("longitude"),
+                latitude=r.get("latitude"),
+                longitude=r.get("longitude"),
                 population=r.get("population"),
             )  # fmt: skip
             for r in rows
@@ -231,8 +246,11 @@ def _load_curated(directory: Path, regions: dict) -> int:
     )
     aliases = [
         SettlementAlias(
-            settlement_id=curated_ids[r["key"]], name=a["name"], normalized=normalize_name(a["name"]),
-            kind=a.get("kind") or _alias_kind(a["name"]), language=a.get("language") or "",
+            settlement_id=curated_ids[r["key"]],
+            name=a["name"],
+            normalized=normalize_name(a["name"]),
+            kind=a.get("kind") or _alias_kind(a["name"]),
+            language=a.get("language") or "",
         )  # fmt: skip
         for r in rows
         for a in r.get("aliases", []) or []
@@ -242,7 +260,8 @@ def _load_curated(directory: Path, regions: dict) -> int:
         if settlement_id:
             aliases.append(
                 SettlementAlias(
-                    settlement_id=settlement_id, name=extra["name"],
+                    settlement_id=settlement_id,
+                    name=extra["name"],
                     normalized=normalize_name(extra["name"]),
                     kind=extra.get("kind") or SettlementAlias.Kind.TRANSLITERATION,
                 )  # fmt: skip
@@ -250,13 +269,17 @@ def _load_curated(directory: Path, regions: dict) -> int:
     for party in data.get("party_names", []) or []:
         settlement_id = geonames_ids.get(int(party["geonameid"]))
         if settlement_id is None:
-            logger.warning("party name %s: GeoNames id %s not loaded", party["name"], party["geonameid"])
+            logger.warning(
+                "party name %s: GeoNames id %s not loaded", party["name"], party["geonameid"]
+            )
             continue
         side = sides.get((party.get("conflict"), party.get("side")))
         aliases.append(
             SettlementAlias(
-                settlement_id=settlement_id, name=party["name"],
-                normalized=normalize_name(party["name"]), kind=SettlementAlias.Kind.PARTY_NAME,
+                settlement_id=settlement_id,
+                name=party["name"],
+                normalized=normalize_name(party["name"]),
+                kind=SettlementAlias.Kind.PARTY_NAME,
                 side=side,
             )  # fmt: skip
         )
@@ -283,8 +306,9 @@ def roles_ensure() -> None:
     ]
     editor.permissions.set(perms)
     analyst.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["claims", "sources"],
-                                  codename__startswith="view_")
+        Permission.objects.filter(
+            content_type__app_label__in=["claims", "sources"], codename__startswith="view_"
+        )
     )
 
 

@@ -44,8 +44,12 @@ def world(db):
 
 
 def _ingest(**overrides):
-    fields = {"title": "Russia claims Toretsk", "text": TORETSK_STORY,
-              "published": dt.date(2025, 2, 8), "outlet_name": "Steppe Wire"}
+    fields = {
+        "title": "Russia claims Toretsk",
+        "text": TORETSK_STORY,
+        "published": dt.date(2025, 2, 8),
+        "outlet_name": "Steppe Wire",
+    }
     return article_ingest(**{**fields, **overrides})
 
 
@@ -91,8 +95,7 @@ def test_reextraction_keeps_reviewed_claims_as_superseded(
     with django_capture_on_commit_callbacks(execute=True):
         article = _ingest().article
     capture = article.claims.get(kind="capture")
-    Review.objects.create(claim=capture, verdict=Review.Verdict.CONFIRM,
-                          reviewer=UserFactory())
+    Review.objects.create(claim=capture, verdict=Review.Verdict.CONFIRM, reviewer=UserFactory())
     Claim.objects.filter(pk=capture.pk).update(status=Claim.Status.CONFIRMED)
     # The story is edited so that the capture sentence is gone, then extracted again.
     Article.objects.filter(pk=article.pk).update(
@@ -159,9 +162,10 @@ def redis_worker(transactional_db, tmp_path):
     broker = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     queue = f"cw-test-{uuid.uuid4().hex[:10]}"
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": f"postgres://{auth}@{host}/{db['NAME']}",
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
@@ -173,12 +177,18 @@ def redis_worker(transactional_db, tmp_path):
              "--loglevel", "INFO", "--hostname", f"{queue}@%h"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    saved = {k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
+    saved = {
+        k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")
+    }
     celery_app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
     _forget_broker_setup()
     try:
-        _wait_for(lambda: "ready" in log_path.read_text(), timeout=60, what="the worker to start",
-                  log=log_path)
+        _wait_for(
+            lambda: "ready" in log_path.read_text(),
+            timeout=60,
+            what="the worker to start",
+            log=log_path,
+        )
         yield log_path
     finally:
         celery_app.conf.update(saved)

@@ -60,8 +60,12 @@ class Command(BaseCommand):
                 row = json.loads(line)
                 if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                     raise ValueError("each line must be an object with a text string")
-                item = (row["text"], _published(row.get("published")), row.get("conflict"),
-                        str(row.get("outlet") or ""))
+                item = (
+                    row["text"],
+                    _published(row.get("published")),
+                    row.get("conflict"),
+                    str(row.get("outlet") or ""),
+                )
                 records.append((row.get("id", f"line-{number}"), item, None))
             except ValueError as exc:
                 errors += 1
@@ -77,9 +81,12 @@ class Command(BaseCommand):
                         row.update(error=error, claims=[])
                     else:
                         result = next(results)
-                        row.update(conflict=result.conflict_key, language=result.language,
-                                   notes=result.notes,
-                                   claims=[_claim_json(c) for c in result.claims])
+                        row.update(
+                            conflict=result.conflict_key,
+                            language=result.language,
+                            notes=result.notes,
+                            claims=[_claim_json(c) for c in result.claims],
+                        )
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 bar.update(len(chunk))
         bar.close()

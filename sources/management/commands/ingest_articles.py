@@ -39,8 +39,9 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {exc}") from exc
         created = existing = 0
         problems: list[str] = []
-        for number, line in enumerate(tqdm(lines, unit="line", disable=verbosity == 0,
-                                           file=sys.stderr), start=1):
+        for number, line in enumerate(
+            tqdm(lines, unit="line", disable=verbosity == 0, file=sys.stderr), start=1
+        ):
             if not line.strip():
                 continue
             try:
