@@ -183,5 +183,19 @@ DENIAL_PHRASES = (
 OBJECT_WITHDRAWAL_VERBS = {"leave", "lose", "abandon", "exit", "cede", "surrender", "evacuate"}
 TOWARDS = {"towards", "toward", "into", "on", "at"}
 # "holding positions / the line / ground": fighting goes on, control is not settled.
-HELD_GROUND = {"position", "positions", "line", "lines", "ground", "defence", "defense",
-               "foothold", "bridgehead", "stronghold"}
+HELD_GROUND = {
+    "position",
+    "positions",
+    "line",
+    "lines",
+    "ground",
+    "defence",
+    "defense",
+    "foothold",
+    "bridgehead",
+    "stronghold",
+}
+REPELLED = {"repel", "repulse", "thwart", "foil", "fend", "beat", "stop", "halt", "push"}
+DISTANCE_WORDS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"}
+# Words that make "under our control" a statement that control lasts (and a denial).
+STILL_HOLDING = {"remain", "stay", "still", "firmly", "continue", "fully"}

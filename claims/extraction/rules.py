@@ -70,11 +70,37 @@ class SentenceContext:
     mention_at: dict[int, Mention] = field(default_factory=dict)
     own_claimants: dict[int, Claimant | None] = field(default_factory=dict)
     history: list[Claimant] = field(default_factory=list)
+    place_counts: dict[str, int] = field(default_factory=dict)
+    place_seen: dict[str, tuple[Place, str]] = field(default_factory=dict)
+    _place_keys: list[str] | None = None
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m
+
+    def note_place(self, place: Place, mention: str) -> None:
+        self.last_place = (place, mention)
+        self.place_counts[place.name] = self.place_counts.get(place.name, 0) + 1
+        self.place_seen[place.name] = (place, mention)
+
+    def focus_place(self) -> tuple[Place, str] | None:
+        """The most-named place so far (the latest on a tie): what "the town" refers to."""
+        if not self.place_counts:
+            return None
+        order = list(self.place_seen)
+        best = max(self.place_counts, key=lambda n: (self.place_counts[n], order.index(n)))
+        return self.place_seen[best]
+
+    def place_keys(self) -> list[str]:
+        if self._place_keys is None:
+            countries = set(self.conflict.countries)
+            self._place_keys = [
+                key
+                for key, places in self.index.places.items()
+                if any(p.country in countries for p in places)
+            ]
+        return self._place_keys
 
     def remember(self, claimant: Claimant) -> None:
         self.last_claimant = claimant
@@ -162,6 +188,16 @@ def _subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
+def _speaker_span(subject: Token) -> Span:
+    """The subject's words without its clauses: "an armed group fighting Myanmar's
+    military" names the group, not the military."""
+    clause = next(
+        (c for c in subject.children if c.dep_ in ("acl", "relcl") and c.i > subject.i), None
+    )
+    end = clause.left_edge.i if clause is not None else subject.right_edge.i + 1
+    return subject.doc[subject.left_edge.i : end]
+
+
 def _reporting_subject(verb: Token) -> Token | None:
     subjects = [
         c
@@ -192,7 +228,7 @@ def sentence_claimant(sent: Span, ctx: SentenceContext) -> Claimant | None:
     for verb in verbs:
         subject = _reporting_subject(verb)
         if subject is not None:
-            return resolve_speaker(_subtree_span(subject), ctx)
+            return resolve_speaker(_speaker_span(subject), ctx)
     return None
 
 
@@ -258,6 +294,79 @@ def _is_modifier(m: Mention) -> bool:
     )
 
 
+def _name_span(token: Token) -> Span:
+    """The proper name a PROPN token ends: "Kazachya Loknya", "Deir el-Zour"."""
+    doc = token.doc
+    start = token.i
+    while (
+        start > 0
+        and doc[start - 1].dep_ in ("compound", "amod", "punct", "nmod")
+        and (
+            doc[start - 1].text[:1].isupper()
+            or doc[start - 1].text in ("-", "el", "al", "ez", "es")
+        )
+    ):
+        start -= 1
+    return doc[start : token.i + 1]
+
+
+def _called_a_place(token: Token) -> bool:
+    head, doc = token.head, token.doc
+    of_place = (
+        token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_WORDS
+    )
+    appositive = any(
+        c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_WORDS for c in token.children
+    )
+    followed = (
+        token.i + 1 < len(doc)
+        and doc[token.i + 1].lower_ in ("city", "town")
+        and doc[token.i + 1].dep_ != "compound"
+    )
+    return of_place or appositive or followed
+
+
+def _unknown_place_name(token: Token, ctx: SentenceContext) -> Span | None:
+    """A capitalised name the text calls a place but no gazetteer has: "the village of X",
+    "X, a village ...", "X city"."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in ctx.mention_at:
+        return None
+    # NER calls many villages PERSON, so only organisations and groups are ruled out.
+    if token.ent_type_ in ("ORG", "NORP") or not _called_a_place(token):
+        return None
+    span = _name_span(token)
+    if any(t.i in ctx.mention_at for t in span):
+        return None
+    return span
+
+
+def _provisional_place(span: Span, ctx: SentenceContext) -> Place:
+    """A gazetteer place under another spelling, if one is close enough; else provisional."""
+    from rapidfuzz import fuzz, process
+
+    key = span.text
+    choices = ctx.place_keys()
+    match = process.extractOne(key.casefold(), choices, scorer=fuzz.ratio, score_cutoff=88)
+    if match is not None:
+        candidates = [p for p in ctx.index.places[match[0]] if p.country in ctx.conflict.countries]
+        if candidates:
+            return max(candidates, key=lambda p: p.population)
+    country = ctx.conflict.countries[0] if len(ctx.conflict.countries) == 1 else ""
+    return Place(None, key, country, "", "", 0, False, None, None)
+
+
+def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | None:
+    """ "the town", "the city's outskirts": the place the article is about at this point."""
+    if (
+        token.lemma_.lower() not in lx.PLACE_WORDS
+        or not any(c.lower_ in ("the", "its") for c in token.children)
+        or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        or any(c.dep_ in ("amod", "compound") and c.i in ctx.mention_at for c in token.children)
+    ):
+        return None
+    return ctx.focus_place()
+
+
 def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place, str]]:
     """(root token, settlement, name as written) for each place the sentence names."""
     doc = sent.doc
@@ -270,17 +379,17 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
                 continue
             place = ctx.places[m.start]
             out.append((m.span.root, place, m.span.text))
-            ctx.last_place = (place, m.span.text)
-        elif (
-            token.lemma_.lower() in lx.PLACE_WORDS
-            and ctx.last_place is not None
-            and any(c.lower_ in ("the", "its") for c in token.children)
-            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-            and not any(
-                c.dep_ in ("amod", "compound") and c.i in ctx.mention_at for c in token.children
-            )
-        ):
-            out.append((token, *ctx.last_place))
+            ctx.note_place(place, m.span.text)
+            continue
+        unknown = _unknown_place_name(token, ctx) if m is None else None
+        if unknown is not None:
+            place = _provisional_place(unknown, ctx)
+            out.append((token, place, unknown.text))
+            ctx.note_place(place, unknown.text)
+            continue
+        anaphor = _anaphor_place(token, ctx) if m is None else None
+        if anaphor is not None:
+            out.append((token, *anaphor))
     return out
 
 
@@ -308,7 +417,13 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if below is not None and below.lower_ in ("towards", "toward") and below.dep_ == "prep":
             return "advance"  # any movement towards a place: "slip past us towards X"
         if lemma in lx.OBJECT_WITHDRAWAL_VERBS:
-            direct = below is not None and below.dep_ == "dobj"
+            direct = (
+                below is not None
+                and below.dep_ == "dobj"
+                and (
+                    below.pos_ == "PROPN" or below.lemma_.lower() in lx.PLACE_WORDS | lx.HELD_GROUND
+                )
+            )
             return "withdrawal" if direct or _has_child(token, {"from"}) else None
         if lemma == "gain":
             return "advance" if _has_child(token, {"ground", "foothold", "foot"}) else None
@@ -345,11 +460,11 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
             ):
                 return "capture"
             return "contested"
+        subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subject and subject[-1].lemma_.lower() in lx.CONTESTED_NOUNS:
+            return "contested"  # "fighting is under way / continues / raged in X"
         if lemma == "continue":
-            subject = [c for c in token.children if c.dep_ == "nsubj"]
-            return (
-                "contested" if subject and subject[0].lemma_.lower() in lx.CONTESTED_NOUNS else None
-            )
+            return None
         if lemma == "fall":
             return "capture" if below is not None and below.dep_ == "nsubj" else None
         if lemma == "lose":
@@ -364,7 +479,11 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
             return "contested"
         return None
     if pos in ("NOUN", "PROPN"):
-        if word in ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"):
+        if token.head.lemma_.lower() in lx.REPELLED and (
+            lemma in lx.ADVANCE_NOUNS or lemma in ("attack", "attempt", "push")
+        ):
+            return "contested"  # the defender "repelled an assault on X"
+        if word in lx.DISTANCE_WORDS:
             return (
                 "advance" if _has_child(token, {"from", "of"}) or token.dep_ == "npadvmod" else None
             )
@@ -379,6 +498,8 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if word in lx.CONTESTED_NOUNS or lemma in lx.CONTESTED_NOUNS:
             return "contested"
         return None
+    if pos == "ADP" and word in ("from", "of") and _has_child(token, lx.DISTANCE_WORDS):
+        return "advance"  # "10 km from the city's outskirts"
     if pos == "ADJ" and lemma == "contested":
         return "contested"
     return None
@@ -400,6 +521,41 @@ def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
     )
 
 
+def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] | None:
+    """ "X is / remains under Russian control", "X was contested": the trigger sits beside
+    the place, in the complement of the verb the place is the subject of."""
+    if (
+        below is None
+        or below.dep_ not in ("nsubj", "nsubjpass")
+        or verb.pos_ not in ("VERB", "AUX")
+    ):
+        return None
+    for child in verb.children:
+        candidates = [child]
+        if child.dep_ == "prep" and child.lower_ in ("under", "in"):
+            candidates = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in ("acomp", "attr", "oprd"):
+            continue
+        for candidate in candidates:
+            kind = trigger_kind(candidate, None)
+            if kind in ("capture", "contested"):
+                return kind, candidate
+    return None
+
+
+def _described_by_another_place(token: Token, ctx: "SentenceContext | None") -> bool:
+    """The place sits inside an appositive describing another place ("Pivnichne, two towns
+    on the approaches to Toretsk"): what the appositive says is not a claim about it."""
+    if ctx is None:
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "appos" and (
+            ancestor.head.i in ctx.mention_at or ancestor.head.pos_ == "PROPN"
+        ):
+            return True
+    return False
+
+
 def governing_trigger(
     token: Token, sent: Span, ctx: "SentenceContext | None" = None
 ) -> tuple[str, Token, bool] | None:
@@ -409,13 +565,19 @@ def governing_trigger(
     adverbial clause, a relative clause: background), and where the place turns out to be
     only a landmark for another place.
     """
+    if _described_by_another_place(token, ctx):
+        return None
     partial = False
     below, current = None, token
     for _ in range(12):
         if current is not token:
             kind = trigger_kind(current, below)
             if kind:
-                return kind, current, partial
+                # a trigger in a relative clause is background ("which it has held since")
+                return None if current.dep_ == "relcl" else (kind, current, partial)
+            complement = _complement_trigger(current, below)
+            if complement is not None:
+                return (*complement, partial)
             if current.lower_ in lx.PARTIAL_WORDS:
                 partial = True
             if _is_reporting(current):
@@ -469,6 +631,8 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
         mods = [c for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
         groups.append([t for m in mods for t in m.subtree])
         groups.append([t for c in trigger.children if c.lower_ == "by" for t in c.subtree])
+        if trigger.head.lower_ in ("under", "in"):  # "under the control of X"
+            groups.append([t for c in trigger.children if c.lower_ == "of" for t in c.subtree])
         hops = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
             verb, hops = verb.head, hops + 1
@@ -597,7 +761,18 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         ctx.remember(own)
     elif attributed:
         ctx.remember(claimant)
-    return drafts
+    return _settled_first(drafts)
+
+
+def _settled_first(drafts: list[Draft]) -> list[Draft]:
+    """ "Entered X and took control of it": in one sentence, a capture by a side makes its
+    advance on the same place redundant."""
+    captured = {(d.place.name, d.claimant.side, d.side) for d in drafts if d.kind == "capture"}
+    return [
+        d
+        for d in drafts
+        if not (d.kind == "advance" and (d.place.name, d.claimant.side, d.side) in captured)
+    ]
 
 
 def _drafts_for(
@@ -638,9 +813,10 @@ def _drafts_for(
             out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))
         return out
     out = [draft(kind, side)]
-    holding = trigger.lemma_.lower() in ("control", "hand", "hands") and trigger.head.lower_ in (
-        "under",
-        "in",
+    holding = (
+        trigger.lemma_.lower() in ("control", "hand", "hands")
+        and trigger.head.lower_ in ("under", "in")
+        and bool({t.lemma_.lower() for t in sent} & lx.STILL_HOLDING)
     )
     if kind == "capture" and holding and claimant.side == side:
         opponent = ctx.opponent(side)
