@@ -130,7 +130,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 12 * 1024 * 1024)
 ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 5_000_000)
 # Extraction reads at most this many characters of an article and records that it truncated.
-EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000)
+EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 100_000)
 
 # Reading pages and the read API is open unless an operator closes it.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)

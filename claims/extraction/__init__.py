@@ -13,4 +13,16 @@ def extract_article_text(**kwargs) -> ExtractionResult:
     return run(**kwargs)
 
 
-__all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "ExtractionResult", "extract_article_text"]
+def extract_many(items, **kwargs) -> list[ExtractionResult]:
+    from claims.extraction.pipeline import extract_many as run
+
+    return run(items, **kwargs)
+
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ExtractedClaim",
+    "ExtractionResult",
+    "extract_article_text",
+    "extract_many",
+]

@@ -33,26 +33,24 @@ def _span_key(doc: Doc, start: int, end: int) -> str:
     return normalize_name(doc[start:end].text)
 
 
-def _inside_longer_person(span: Span) -> bool:
-    """True for "Vladimir" in "Vladimir Putin": part of a longer PERSON entity."""
-    first = span[0]
-    if first.ent_type_ != "PERSON":
-        return False
+def _part_of_a_longer_name(span: Span, index: ReferenceIndex) -> bool:
+    """True for "Vladimir" in "Vladimir Putin" or "Kharkiv" in "Kharkiv Regional
+    Administration": the gazetteer hit runs on into more capitalised words that are no
+    name we know. (NER would say PERSON or ORG, but costs half the parse time.)"""
     doc = span.doc
-    start = first.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = span.end
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start < span.start or end > span.end
+    if span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if not after.text[:1].isupper() or after.is_sent_start or after.pos_ not in ("PROPN", "ADJ"):
+        return False
+    return normalize_name(after.text) not in index.first_words
 
 
-def _looks_like_place(span: Span) -> bool:
-    """A gazetteer hit counts as a place only when written as a proper name."""
+def _looks_like_place(span: Span, index: ReferenceIndex) -> bool:
+    """A gazetteer hit counts as a place only when written as a proper name of its own."""
     if not span[0].text[:1].isupper():
         return False
-    return not _inside_longer_person(span)
+    return not _part_of_a_longer_name(span, index)
 
 
 def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
@@ -73,7 +71,7 @@ def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
             places = index.places.get(key, [])
             actors = index.actors.get(key, [])
             sides = index.side_terms.get(key, [])
-            if places and not _looks_like_place(doc[i:end]):
+            if places and not _looks_like_place(doc[i:end], index):
                 places = []
             if places or actors or sides:
                 kind = "actor" if actors else "side" if sides else "place"

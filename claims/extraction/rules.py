@@ -331,8 +331,7 @@ def _unknown_place_name(token: Token, ctx: SentenceContext) -> Span | None:
     "X, a village ...", "X city"."""
     if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in ctx.mention_at:
         return None
-    # NER calls many villages PERSON, so only organisations and groups are ruled out.
-    if token.ent_type_ in ("ORG", "NORP") or not _called_a_place(token):
+    if not _called_a_place(token):
         return None
     span = _name_span(token)
     if any(t.i in ctx.mention_at for t in span):

@@ -1,12 +1,15 @@
 """Writes for claims: storing what the extractor found, idempotently."""
 
+import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, extract_article_text
+from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
 from claims.models import Claim, Conflict, Review, Settlement
 from claims.names import normalize_name
 from sources.models import Article
@@ -40,7 +43,7 @@ def _settlement_for(found: ExtractedClaim) -> Settlement | int:
 
 
 def claims_replace_for_article(
-    *, article: Article, conflict: Conflict, found: list[ExtractedClaim]
+    *, article: Article, conflict: Conflict | None, found: list[ExtractedClaim]
 ) -> list[Claim]:
     """Make the article's claims equal to what the extractor found, keeping editors' work.
 
@@ -126,6 +129,56 @@ def _status_from_reviews(claim: Claim) -> str:
     )
 
 
+def _claim_work(*, article_id: int, force: bool) -> bool:
+    """pending -> extracting (or, with force, any settled state): True if this caller won."""
+    claimable = [Article.Status.PENDING]
+    if force:
+        claimable += [Article.Status.EXTRACTED, Article.Status.FAILED]
+    return bool(
+        Article.objects.filter(id=article_id, status__in=claimable).update(
+            status=Article.Status.EXTRACTING, status_changed_at=timezone.now()
+        )
+    )
+
+
+def _record_failure(article_id: int, exc: Exception) -> None:
+    logger.exception("article %s: extraction failed", article_id)
+    Article.objects.filter(id=article_id).update(
+        status=Article.Status.FAILED,
+        status_reason=f"{type(exc).__name__}: {exc}"[:2000],
+        status_changed_at=timezone.now(),
+    )
+
+
+def _store_result(*, article_id: int, result: ExtractionResult) -> Article:
+    """One transaction: the article's claims replaced, the article marked extracted."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(id=article_id)
+        conflict = Conflict.objects.get(key=result.conflict_key) if result.conflict_key else None
+        claims_replace_for_article(
+            article=locked, conflict=conflict, found=result.claims if conflict else []
+        )
+        locked.status = Article.Status.EXTRACTED
+        locked.status_reason = "; ".join(result.notes)
+        locked.language = result.language
+        locked.extractor_version = EXTRACTOR_VERSION
+        locked.status_changed_at = locked.extracted_at = timezone.now()
+        if locked.conflict_id is None and conflict is not None:
+            locked.conflict = conflict
+        locked.save()
+    logger.info("article %s: %d claims", article_id, len(result.claims))
+    return locked
+
+
+def _extraction_input(article: Article) -> tuple:
+    return (
+        article.text,
+        article.published.date(),
+        article.conflict.key if article.conflict_id else None,
+        article.outlet.name if article.outlet_id else "",
+    )
+
+
 def article_extract(*, article_id: int, force: bool = False) -> Article | None:
     """Run the extractor over one article and store its claims; safe to run twice.
 
@@ -133,46 +186,81 @@ def article_extract(*, article_id: int, force: bool = False) -> Article | None:
     another worker has it or it is done, and this call returns None. `force` re-runs an
     article in any settled state (re-extraction). NLP runs outside any transaction.
     """
-    claimable = [Article.Status.PENDING]
-    if force:
-        claimable += [Article.Status.EXTRACTED, Article.Status.FAILED]
-    claimed = Article.objects.filter(id=article_id, status__in=claimable).update(
-        status=Article.Status.EXTRACTING, status_changed_at=timezone.now()
-    )
-    if not claimed:
+    if not _claim_work(article_id=article_id, force=force):
         logger.info("article %s: not pending, nothing to do", article_id)
         return None
-    article = Article.objects.select_related("conflict").get(id=article_id)
+    article = Article.objects.select_related("conflict", "outlet").get(id=article_id)
     try:
-        result = extract_article_text(
-            text=article.text,
-            title=article.title,
-            published=article.published.date(),
-            conflict_key=article.conflict.key if article.conflict_id else None,
-        )
-        with transaction.atomic():
-            locked = Article.objects.select_for_update().get(id=article_id)
-            conflict = (
-                Conflict.objects.get(key=result.conflict_key) if result.conflict_key else None
-            )
-            if conflict is not None:
-                claims_replace_for_article(article=locked, conflict=conflict, found=result.claims)
-            else:
-                claims_replace_for_article(article=locked, conflict=None, found=[])
-            locked.status = Article.Status.EXTRACTED
-            locked.status_reason = "; ".join(result.notes)
-            locked.language = result.language
-            locked.extractor_version = EXTRACTOR_VERSION
-            locked.status_changed_at = locked.extracted_at = timezone.now()
-            if locked.conflict_id is None and conflict is not None:
-                locked.conflict = conflict
-            locked.save()
+        (result,) = extract_many([_extraction_input(article)])
+        return _store_result(article_id=article_id, result=result)
     except Exception as exc:
-        logger.exception("article %s: extraction failed", article_id)
-        reason = f"{type(exc).__name__}: {exc}"[:2000]
-        Article.objects.filter(id=article_id).update(
-            status=Article.Status.FAILED, status_reason=reason, status_changed_at=timezone.now()
-        )
+        _record_failure(article_id, exc)
         raise
-    logger.info("article %s: %d claims", article_id, len(result.claims))
-    return locked
+
+
+@dataclass(frozen=True)
+class ReextractReport:
+    articles: int
+    failed: int
+
+
+def articles_for_reextraction(
+    *, conflict_key: str | None = None, since: dt.date | None = None, everything: bool = False
+):
+    """Settled articles an older extractor version read (all settled ones with everything)."""
+    qs = Article.objects.filter(status__in=[Article.Status.EXTRACTED, Article.Status.FAILED])
+    if not everything:
+        qs = qs.exclude(extractor_version=EXTRACTOR_VERSION, status=Article.Status.EXTRACTED)
+    if conflict_key:
+        qs = qs.filter(conflict__key=conflict_key)
+    if since:
+        qs = qs.filter(published__date__gte=since)
+    return qs.order_by("id")
+
+
+def articles_reextract(
+    *,
+    conflict_key: str | None = None,
+    since: dt.date | None = None,
+    everything: bool = False,
+    batch_size: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> ReextractReport:
+    """Re-run the current extractor over stored articles, keeping editors' work.
+
+    Claims still found keep their reviews; reviewed claims no longer found become
+    `superseded`; unreviewed ones go. Articles already read by this version are skipped,
+    so a second run changes nothing. Articles are parsed in batches (spaCy's nlp.pipe).
+    """
+    ids = list(
+        articles_for_reextraction(
+            conflict_key=conflict_key, since=since, everything=everything
+        ).values_list("id", flat=True)
+    )
+    done = failed = 0
+    for start in range(0, len(ids), batch_size):
+        claimed = [
+            i for i in ids[start : start + batch_size] if _claim_work(article_id=i, force=True)
+        ]
+        articles = list(
+            Article.objects.select_related("conflict", "outlet")
+            .filter(id__in=claimed)
+            .order_by("id")
+        )
+        try:
+            results = extract_many([_extraction_input(a) for a in articles])
+        except Exception as exc:
+            for article in articles:
+                _record_failure(article.id, exc)
+            failed += len(articles)
+            continue
+        for article, result in zip(articles, results, strict=True):
+            try:
+                _store_result(article_id=article.id, result=result)
+                done += 1
+            except Exception as exc:
+                _record_failure(article.id, exc)
+                failed += 1
+        if progress is not None:
+            progress(len(ids[start : start + batch_size]))
+    return ReextractReport(articles=done, failed=failed)

@@ -313,9 +313,17 @@ def roles_ensure() -> None:
 
 
 def reference_data_load(
-    *, directory: Path = REFERENCE_DIR, force: bool = False, progress: Progress = logger.info
+    *,
+    directory: Path = REFERENCE_DIR,
+    force: bool = False,
+    gazetteer: bool = True,
+    progress: Progress = logger.info,
 ) -> LoadReport:
-    """Load conflicts, sides, actors and the gazetteer; skip when nothing changed."""
+    """Load conflicts, sides, actors and the gazetteer; skip when nothing changed.
+
+    `gazetteer=False` loads conflicts, sides and actors only (what tests with a handful of
+    settlements of their own need); such a load is not recorded as complete.
+    """
     fingerprint = reference_fingerprint(directory)
     last = ReferenceDataLoad.objects.order_by("-loaded_at", "-id").first()
     if not force and last is not None and last.fingerprint == fingerprint:
@@ -329,6 +337,9 @@ def reference_data_load(
         progress(f"conflicts: {len(conflicts)}")
         actors = _load_actors(directory, conflicts)
         progress(f"actors: {actors}")
+        if not gazetteer:
+            roles_ensure()
+            return LoadReport(skipped=False, counts={"conflicts": len(conflicts), "actors": actors})
         geonames = _load_geonames(conflicts, regions, progress)
         curated = _load_curated(directory, regions)
         progress(f"curated settlements: {curated}")

@@ -127,10 +127,10 @@ def test_extraction_failure_is_recorded_with_a_reason(
     with django_capture_on_commit_callbacks(execute=False):
         article = _ingest().article
 
-    def broken_extractor(**kwargs):
+    def broken_extractor(*args, **kwargs):
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr("claims.services.extraction.extract_article_text", broken_extractor)
+    monkeypatch.setattr("claims.services.extraction.extract_many", broken_extractor)
     with pytest.raises(RuntimeError):
         article_extract(article_id=article.pk)
     article.refresh_from_db()
