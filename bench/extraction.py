@@ -112,7 +112,9 @@ def main() -> None:
     _prepare_database()
     raw, ours, big = (_child(mode, args.corpora) for mode in ("raw", "extractor", "big"))
     per_400 = ours["words_per_s"] / WORDS_PER_ARTICLE
-    print(f"texts: {ours['articles']} articles, {ours['words']:,} words, one core, best of {ROUNDS}")
+    print(
+        f"texts: {ours['articles']} articles, {ours['words']:,} words, one core, best of {ROUNDS}"
+    )
     print(f"{'':24}{'articles/s':>12}{'words/s':>12}{'peak MB':>10}")
     for label, row in (("raw spaCy pipeline", raw), ("extractor", ours)):
         print(f"{label:24}{row['articles_per_s']:>12.1f}{row['words_per_s']:>12,.0f}"

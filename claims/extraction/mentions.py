@@ -6,7 +6,7 @@ names are matched against the reference indexes token by token, longest match fi
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from claims.extraction.reference import MAX_NAME_TOKENS, ActorEntry, Place, ReferenceIndex
 from claims.names import normalize_name
@@ -29,10 +29,6 @@ class Mention:
         return self.span.end
 
 
-def _span_key(doc: Doc, start: int, end: int) -> str:
-    return normalize_name(doc[start:end].text)
-
-
 def _part_of_a_longer_name(span: Span, index: ReferenceIndex) -> bool:
     """True for "Vladimir" in "Vladimir Putin" or "Kharkiv" in "Kharkiv Regional
     Administration": the gazetteer hit runs on into more capitalised words that are no
@@ -53,13 +49,32 @@ def _looks_like_place(span: Span, index: ReferenceIndex) -> bool:
     return not _part_of_a_longer_name(span, index)
 
 
+def _pieces(doc: Doc) -> list[str]:
+    """Each token's text normalised once; separators ("-", "–") become a space."""
+    pieces = []
+    for token in doc:
+        piece = normalize_name(token.text)
+        pieces.append(piece if piece or token.is_space else " ")
+    return pieces
+
+
+def _key(doc: Doc, pieces: list[str], start: int, end: int) -> str:
+    """normalize_name(doc[start:end].text), built from the per-token pieces."""
+    parts = []
+    for i in range(start, end):
+        parts.append(pieces[i])
+        if i < end - 1 and doc[i].whitespace_:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
 def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
     """Non-overlapping mentions, longest first at each position, in document order."""
     mentions: list[Mention] = []
+    pieces = _pieces(doc)
     i, n = 0, len(doc)
     while i < n:
-        token: Token = doc[i]
-        first = normalize_name(token.text)
+        first = pieces[i]
         if first == "the" or first not in index.first_words:
             i += 1
             continue
@@ -67,7 +82,7 @@ def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
         for end in range(min(n, i + MAX_NAME_TOKENS), i, -1):
             if doc[end - 1].is_punct or doc[end - 1].is_space:
                 continue
-            key = _span_key(doc, i, end)
+            key = _key(doc, pieces, i, end)
             places = index.places.get(key, [])
             actors = index.actors.get(key, [])
             sides = index.side_terms.get(key, [])

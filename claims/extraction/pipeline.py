@@ -116,9 +116,8 @@ def resolve_places(
 
 
 def _analyse(
-    doc: Doc, *, published: dt.date, conflict_key: str | None, outlet: str
+    doc: Doc, *, index: ReferenceIndex, published: dt.date, conflict_key: str | None, outlet: str
 ) -> tuple[str | None, list[ExtractedClaim]]:
-    index = get_index()
     mentions = find_mentions(doc, index)
     conflict_key = conflict_key or choose_conflict(mentions, index)
     if conflict_key is None or conflict_key not in index.conflicts:
@@ -180,11 +179,12 @@ def extract_many(
             text = text[:limit]
         to_parse.append((i, text))
     nlp = get_nlp()
+    index = get_index()
     docs = nlp.pipe((text for _i, text in to_parse), batch_size=batch_size)
     for (i, _text), doc in zip(to_parse, docs, strict=True):
         _text, published, conflict_key, outlet = items[i]
         chosen, claims = _analyse(
-            doc, published=published, conflict_key=conflict_key, outlet=outlet
+            doc, index=index, published=published, conflict_key=conflict_key, outlet=outlet
         )
         results[i].conflict_key = chosen
         results[i].claims = claims

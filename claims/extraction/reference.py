@@ -62,6 +62,18 @@ class ReferenceIndex:
     # Normalized first words of every name, so n-gram lookups start only where one can match.
     first_words: set[str] = field(default_factory=set)
     regions: dict[str, set[str]] = field(default_factory=dict)
+    _keys_by_conflict: dict[str, list[str]] = field(default_factory=dict)
+
+    def place_keys(self, conflict: ConflictInfo) -> list[str]:
+        """Every place name in the conflict's countries (for fuzzy matching), made once."""
+        if conflict.key not in self._keys_by_conflict:
+            countries = set(conflict.countries)
+            self._keys_by_conflict[conflict.key] = [
+                key
+                for key, places in self.places.items()
+                if any(p.country in countries for p in places)
+            ]
+        return self._keys_by_conflict[conflict.key]
 
 
 def _signature() -> tuple:

@@ -72,7 +72,6 @@ class SentenceContext:
     history: list[Claimant] = field(default_factory=list)
     place_counts: dict[str, int] = field(default_factory=dict)
     place_seen: dict[str, tuple[Place, str]] = field(default_factory=dict)
-    _place_keys: list[str] | None = None
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -93,14 +92,7 @@ class SentenceContext:
         return self.place_seen[best]
 
     def place_keys(self) -> list[str]:
-        if self._place_keys is None:
-            countries = set(self.conflict.countries)
-            self._place_keys = [
-                key
-                for key, places in self.index.places.items()
-                if any(p.country in countries for p in places)
-            ]
-        return self._place_keys
+        return self.index.place_keys(self.conflict)
 
     def remember(self, claimant: Claimant) -> None:
         self.last_claimant = claimant
