@@ -199,3 +199,5 @@ REPELLED = {"repel", "repulse", "thwart", "foil", "fend", "beat", "stop", "halt"
 DISTANCE_WORDS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"}
 # Words that make "under our control" a statement that control lasts (and a denial).
 STILL_HOLDING = {"remain", "stay", "still", "firmly", "continue", "fully"}
+# Advances into a place; denying one is denying a claim of control.
+ENTERING = {"enter", "storm", "break", "penetrate", "sweep"}

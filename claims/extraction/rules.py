@@ -69,7 +69,10 @@ class SentenceContext:
     last_place: tuple[Place, str] | None = None
     mention_at: dict[int, Mention] = field(default_factory=dict)
     own_claimants: dict[int, Claimant | None] = field(default_factory=dict)
-    history: list[Claimant] = field(default_factory=list)
+    history: list[tuple[Claimant, set[str]]] = field(default_factory=list)
+    # The words each speaker was named by ("the Defence Ministry"), for "the ministry" later.
+    speaker_words: dict[Claimant, set[str]] = field(default_factory=dict)
+    last_claimant_end: int = -1
     place_counts: dict[str, int] = field(default_factory=dict)
     place_seen: dict[str, tuple[Place, str]] = field(default_factory=dict)
 
@@ -94,17 +97,19 @@ class SentenceContext:
     def place_keys(self) -> list[str]:
         return self.index.place_keys(self.conflict)
 
-    def remember(self, claimant: Claimant) -> None:
+    def remember(self, claimant: Claimant, sent: Span | None = None) -> None:
         self.last_claimant = claimant
-        self.history.append(claimant)
+        self.last_claimant_end = sent.end_char if sent is not None else self.last_claimant_end
+        named_by = self.speaker_words.get(claimant, set())
+        self.history.append((claimant, named_by | set(claimant.name.lower().split())))
 
     def earlier_speaker(self, words: set[str]) -> Claimant | None:
         """ "The ministry also said": the latest speaker whose name has that role word."""
         if not words & (lx.PRONOUNS_OF_CLAIMANT | lx.GENERIC_SPEAKERS):
             return None
         roles = words & lx.GENERIC_SPEAKERS - {"he", "she", "it", "they"}
-        for claimant in reversed(self.history):
-            if roles and roles & set(claimant.name.lower().replace("'s", "").split()):
+        for claimant, named_by in reversed(self.history):
+            if roles and roles & named_by:
                 return claimant
         return self.last_claimant
 
@@ -130,7 +135,12 @@ def _mentions_in(tokens: list[Token], ctx: SentenceContext) -> list[Mention]:
 
 
 def _side_in(tokens: list[Token], ctx: SentenceContext) -> str | None:
-    """The side a group of words names: an actor of a side, or a side term."""
+    """The side a group of words names: an actor of a side, or a side term. The group's
+    head and the words nearest it count first ("Syrian insurgents led by HTS": HTS)."""
+    if tokens:
+        heads = [t for t in tokens if t.head not in tokens or t.head is t]
+        head = heads[0] if heads else tokens[0]
+        tokens = sorted(tokens, key=lambda t: (t is not head, abs(t.i - head.i)))
     for m in _mentions_in(tokens, ctx):
         for actor in m.actors:
             if actor.conflict == ctx.conflict.key and actor.side != THIRD_PARTY:
@@ -162,7 +172,9 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     sided = [a for a in actors if a.side != THIRD_PARTY and a.conflict == ctx.conflict.key]
     third_party_words = words & lx.THIRD_PARTY_WORDS
     if sided and not third_party_words:
-        return Claimant(sided[0].id, sided[0].name, sided[0].side, 0.9)
+        found = Claimant(sided[0].id, sided[0].name, sided[0].side, 0.9)
+        ctx.speaker_words.setdefault(found, set()).update(words & lx.GENERIC_SPEAKERS)
+        return found
     side = _side_in(tokens, ctx)
     if side and not third_party_words:
         return Claimant(None, name, side, 0.85)
@@ -172,6 +184,7 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
         return Claimant(None, name, THIRD_PARTY, 0.8)
     earlier = ctx.earlier_speaker(words)
     if earlier is not None:
+        ctx.speaker_words.setdefault(earlier, set()).update(words & lx.GENERIC_SPEAKERS)
         return earlier
     return Claimant(None, name, THIRD_PARTY, 0.6)
 
@@ -243,15 +256,20 @@ def claimant_for(sent: Span, ctx: SentenceContext) -> tuple[Claimant, bool]:
     if own is not None:
         return own, True
     quoted = _quote_state(ctx.doc, sent.start_char) or any(ch in sent.text for ch in QUOTES)
-    if quoted:
-        for following in _next_sentences(sent, 3):
+    if not quoted:
+        return ctx.journalist(), False
+    # A quotation that runs on past this sentence: its speaker is named where it ends.
+    if _quote_state(ctx.doc, sent.end_char):
+        for following in _next_sentences(sent, 4):
             speaker = sentence_claimant(following, ctx)
             if speaker is not None:
                 return Claimant(speaker.actor_id, speaker.name, speaker.side, 0.8), True
             if not _quote_state(ctx.doc, following.end_char):
                 break
-        if ctx.last_claimant is not None:
-            return ctx.last_claimant, True
+    # A further quoted sentence in the same paragraph: the same speaker goes on.
+    between = ctx.doc.text[max(ctx.last_claimant_end, 0) : sent.start_char]
+    if ctx.last_claimant is not None and ctx.last_claimant_end >= 0 and "\n\n" not in between:
+        return ctx.last_claimant, True
     return ctx.journalist(), False
 
 
@@ -282,22 +300,21 @@ def _is_modifier(m: Mention) -> bool:
     return (
         root.dep_ in ("compound", "amod")
         and root.head.i >= m.end
-        and root.head.lemma_.lower() not in lx.PLACE_WORDS | lx.PARTIAL_WORDS
+        and root.head.lemma_.lower() not in lx.PLACE_WORDS
     )
 
 
 def _name_span(token: Token) -> Span:
-    """The proper name a PROPN token ends: "Kazachya Loknya", "Deir el-Zour"."""
+    """The proper name a PROPN token ends: "Kazachya Loknya", "Novyi Yar", "Deir el-Zour"."""
     doc = token.doc
     start = token.i
-    while (
-        start > 0
-        and doc[start - 1].dep_ in ("compound", "amod", "punct", "nmod")
-        and (
-            doc[start - 1].text[:1].isupper()
-            or doc[start - 1].text in ("-", "el", "al", "ez", "es")
+    while start > 0 and not doc[start].is_sent_start:
+        before = doc[start - 1]
+        name_like = (
+            before.text[:1].isupper() and before.is_alpha and before.lower_ not in ("the", "of")
         )
-    ):
+        if not (name_like or before.text in ("-", "el", "al", "ez", "es")):
+            break
         start -= 1
     return doc[start : token.i + 1]
 
@@ -405,8 +422,12 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
     if pos in ("VERB", "AUX"):
         if lemma in lx.DENIAL_VERBS:
             return None
-        if below is not None and below.lower_ in ("towards", "toward") and below.dep_ == "prep":
-            return "advance"  # any movement towards a place: "slip past us towards X"
+        if (
+            below is not None
+            and below.lower_ in ("towards", "toward", "into")
+            and below.dep_ == "prep"
+        ):
+            return "advance"  # any movement towards or into a place: "slip past us towards X"
         if lemma in lx.OBJECT_WITHDRAWAL_VERBS:
             direct = (
                 below is not None
@@ -474,6 +495,8 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
             lemma in lx.ADVANCE_NOUNS or lemma in ("attack", "attempt", "push")
         ):
             return "contested"  # the defender "repelled an assault on X"
+        if lemma == "distance" and token.head.lower_ == "within":
+            return "advance"  # "within striking distance of X"
         if word in lx.DISTANCE_WORDS:
             return (
                 "advance" if _has_child(token, {"from", "of"}) or token.dep_ == "npadvmod" else None
@@ -502,7 +525,8 @@ def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
     Kupiansk", "Dzerzhinsk, a town known in Kyiv as Toretsk")."""
     word = current.lower_
     if word in lx.DIRECTION_WORDS and (
-        word not in ("near", "around", "close") or current.head.pos_ in ("NOUN", "PROPN")
+        word not in ("near", "around", "close")
+        or (current.head.pos_ in ("NOUN", "PROPN") and trigger_kind(current.head, current) is None)
     ):
         return True
     return (
@@ -565,12 +589,15 @@ def governing_trigger(
             kind = trigger_kind(current, below)
             if kind:
                 # a trigger in a relative clause is background ("which it has held since")
-                return None if current.dep_ == "relcl" else (kind, current, partial)
+                background = current.dep_ == "relcl" and not _has_child(current, {"where"})
+                return None if background else (kind, current, partial)
             complement = _complement_trigger(current, below)
             if complement is not None:
                 return (*complement, partial)
             if current.lower_ in lx.PARTIAL_WORDS:
                 partial = True
+        if current.dep_ == "poss" and current.head.lemma_.lower() not in lx.PLACE_WORDS:
+            partial = True  # "took Aleppo's citadel": a part of the place
             if _is_reporting(current):
                 return None
         if current is not token and _is_landmark_step(current, ctx):
@@ -732,13 +759,23 @@ def not_a_claim(sent: Span) -> bool:
 # --- the sentence ------------------------------------------------------------------------
 
 
+def _speaker_above(trigger: Token, ctx: SentenceContext) -> Claimant | None:
+    """The speaker of the reporting verb nearest above the trigger, when a sentence quotes
+    two parties ("Moscow said it took X, but Kyiv said the town remained ...")."""
+    for ancestor in trigger.ancestors:
+        if _is_reporting(ancestor):
+            subject = _reporting_subject(ancestor)
+            return resolve_speaker(_speaker_span(subject), ctx) if subject is not None else None
+    return None
+
+
 def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
     places = sentence_places(sent, ctx)
     own = sentence_claimant(sent, ctx)
     ctx.own_claimants[sent.start] = own
     if not places or not_a_claim(sent):
         if own is not None:
-            ctx.remember(own)
+            ctx.remember(own, sent)
         return []
     claimant, attributed = claimant_for(sent, ctx)
     drafts: list[Draft] = []
@@ -747,11 +784,12 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if found is None:
             continue
         kind, trigger, partial = found
-        drafts.extend(_drafts_for(kind, trigger, partial, place, mention, claimant, sent, ctx))
+        speaker = _speaker_above(trigger, ctx) or claimant
+        drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
     if own is not None:
-        ctx.remember(own)
+        ctx.remember(own, sent)
     elif attributed:
-        ctx.remember(claimant)
+        ctx.remember(claimant, sent)
     return _settled_first(drafts)
 
 
@@ -788,6 +826,8 @@ def _drafts_for(
         kind = "advance"
     denied, embedded = denial_above(trigger, sent)
     negated = _negated(trigger)
+    if negated and trigger.lemma_.lower() == "hold" and side and not denied:
+        return [draft("withdrawal", side)]  # "no longer hold positions in X"
     if kind == "contested":
         return [draft("contested", "")]
     if side is None:
@@ -795,6 +835,8 @@ def _drafts_for(
     if denied or negated:
         if kind == "withdrawal":
             return [draft("contested", "")]
+        if kind == "advance" and trigger.lemma_.lower() in lx.ENTERING and denied:
+            kind = "capture"  # "denied that rebels had entered the city": a denial
         if kind != "capture":
             return []
         if not read and claimant.side != THIRD_PARTY:
