@@ -9,6 +9,7 @@ from claims.models import (
     Review,
     Settlement,
     SettlementAlias,
+    SettlementStatus,
     Side,
 )
 
@@ -104,9 +105,18 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["settlement"]
     search_fields = ["=id", "^settlement__normalized_name", "claimant_name"]
     raw_id_fields = ["article", "settlement", "claimant"]
-    readonly_fields = ["created_at", "updated_at"]
+    # What a claim says and its status change only through corrections and reviews (the
+    # services record who and when, and keep the settlement's status current).
+    readonly_fields = [
+        "settlement", "claimant_side", "kind", "side", "status", "extracted_as",
+        "created_at", "updated_at",
+    ]  # fmt: skip
     date_hierarchy = "stated_on"
     show_full_result_count = False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a claim would take its reviews and corrections with it.
+        return False
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):
@@ -128,6 +138,17 @@ class ReviewAdmin(AppendOnlyAdmin):
     list_filter = ["verdict"]
     list_select_related = ["claim", "reviewer"]
     search_fields = ["=claim__id", "reviewer__username"]
+    show_full_result_count = False
+
+
+@admin.register(SettlementStatus)
+class SettlementStatusAdmin(AppendOnlyAdmin):
+    """Derived from claims and reviews; shown, never typed in."""
+
+    list_display = ["settlement", "state", "side", "since", "updated_at"]
+    list_filter = ["state"]
+    list_select_related = ["settlement"]
+    search_fields = ["^settlement__normalized_name"]
     show_full_result_count = False
 
 

@@ -8,6 +8,7 @@ both side keys; services check them against the conflict's sides.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from claims.names import normalize_name
 
@@ -248,6 +249,10 @@ class Claim(models.Model):
     confidence = models.FloatField()
     extractor_version = models.CharField(max_length=40)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
+    # The identities ([settlement_id, claimant_side, kind, side]) the extractor gave this claim
+    # before an editor corrected or merged it, so re-extraction finds the corrected claim
+    # instead of re-creating the uncorrected one. Empty for claims nobody corrected.
+    extracted_as = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -299,6 +304,8 @@ class AppendOnlyModel(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise PermissionError(f"{type(self).__name__} records are append-only")
+        if getattr(self, "origin_claim_id", False) is None:
+            self.origin_claim_id = self.claim_id
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -318,7 +325,11 @@ class Review(AppendOnlyModel):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The claim this review was written for. A merge re-points `claim` at the surviving
+    # claim; this stays, so the status as of a date before the merge can be rebuilt.
+    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    # A default rather than auto_now_add, so services can be handed a clock (tests, imports).
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -345,13 +356,58 @@ class Correction(AppendOnlyModel):
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="corrections"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # As on Review: the claim it was made to, kept when a merge moves it.
+    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"correction of claim {self.claim_id}: {', '.join(self.changes)}"
+
+
+class SettlementStatus(models.Model):
+    """A settlement's current derived status, rewritten in the transaction of every claim,
+    review or correction that touches the settlement (claims.services.status), so lists and
+    maps read one row. The history (claims, reviews, corrections) stays the source of truth:
+    `as_of` questions are answered from it (claims.status, claims.selectors)."""
+
+    class State(models.TextChoices):
+        CONTROLLED = "controlled"
+        CONTESTED = "contested"
+        UNKNOWN = "unknown"
+
+    settlement = models.OneToOneField(
+        Settlement, on_delete=models.CASCADE, related_name="current_status"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.UNKNOWN)
+    # The controlling (or, while contested, last controlling) side's key; empty if none.
+    side = models.CharField(max_length=64, blank=True)
+    since = models.DateField(null=True, blank=True)
+    # The confirmed claims the state rests on: [{"id", "claimant_side", "kind", "side", "date"}].
+    basis = models.JSONField(default=list, blank=True)
+    # Per claimant side, its latest claim: [{"side", "kind", "stated_on", "status", "claim"}].
+    claimed = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "settlement statuses"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["controlled", "contested", "unknown"]),
+                name="settlementstatus_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="unknown") | ~Q(side=""),
+                name="settlementstatus_known_state_has_side",
+            ),
+        ]
+        indexes = [models.Index(fields=["state"], name="settlementstatus_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.settlement_id}: {self.state} {self.side}".strip()
 
 
 class ReferenceDataLoad(models.Model):

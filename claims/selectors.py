@@ -1,5 +1,7 @@
 """Reads for claims and settlements: joins and ordering fixed here, once."""
 
+import datetime as dt
+
 from django.db.models import (
     Count,
     Exists,
@@ -13,8 +15,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from claims.models import Claim, Settlement, SettlementAlias
+from claims import status as rules
+from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
+from claims.services.status import claim_facts, conflict_sides
 
 SEARCH_MIN_CHARS = 2
 
@@ -40,8 +44,10 @@ def settlement_list(
     every settlement whose name or an alias starts with it (any spelling: "Dzerzhinsk"
     finds Toretsk), those with claims first, then by population.
     """
-    qs = Settlement.objects.filter(merged_into__isnull=True).annotate(
-        claim_count=_claim_count_subquery()
+    qs = (
+        Settlement.objects.filter(merged_into__isnull=True)
+        .select_related("current_status")
+        .annotate(claim_count=_claim_count_subquery())
     )
     needle = normalize_name(q or "")
     if needle:
@@ -62,6 +68,7 @@ def settlement_get(*, settlement_id: int) -> Settlement:
     """One settlement with `claim_count` and its aliases (with their sides) loaded."""
     return (
         Settlement.objects.annotate(claim_count=_claim_count_subquery())
+        .select_related("current_status")
         .prefetch_related(
             Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side"))
         )
@@ -95,3 +102,88 @@ def claim_list(
     if claimant_side:
         qs = qs.filter(claimant_side=claimant_side)
     return qs.order_by("stated_on", "article_id", "evidence_start", "id")
+
+
+def review_list(*, claim_id: int) -> QuerySet[Review]:
+    """A claim's reviews, oldest first, with their reviewers (the audit trail)."""
+    return (
+        Review.objects.filter(claim_id=claim_id)
+        .select_related("reviewer")
+        .order_by("created_at", "id")
+    )
+
+
+def correction_list(*, claim_id: int) -> QuerySet[Correction]:
+    """A claim's corrections (including those of claims merged into it), oldest first."""
+    return (
+        Correction.objects.filter(claim_id=claim_id)
+        .select_related("editor")
+        .order_by("created_at", "id")
+    )
+
+
+def stored_status_json(row: SettlementStatus | None) -> dict:
+    """The stored current status in the API's shape; no row yet means nothing is known."""
+    if row is None:
+        return rules.status_json(rules.Status())
+    return {
+        "assessed": {
+            "state": row.state,
+            "side": row.side or None,
+            "since": row.since.isoformat() if row.since else None,
+            "claims": row.basis,
+        },
+        "claimed": row.claimed,
+        "flags": row.flags,
+    }
+
+
+def settlement_status(*, settlement_id: int, as_of: dt.date | None = None) -> dict:
+    """A settlement's status: {"assessed", "claimed", "flags", "as_of"}.
+
+    Now: the stored row. As of a date: rebuilt from the append-only history with the same
+    rules (claims.status.as_of): claims stated on or before the date, reviews made on or
+    before its end (UTC), editors' later corrections rewound, and claims merged away later
+    restored. A date in the future asks for what is known now. Superseded claims are left
+    out in both (when a claim was superseded is not recorded). Raises
+    Settlement.DoesNotExist for an unknown id.
+    """
+    if as_of is None:
+        settlement = Settlement.objects.select_related("current_status").get(pk=settlement_id)
+        row = getattr(settlement, "current_status", None)
+        return {**stored_status_json(row), "as_of": None}
+    if not Settlement.objects.filter(pk=settlement_id).exists():
+        raise Settlement.DoesNotExist(f"No settlement #{settlement_id}")
+    status = _status_as_of(settlement_id=settlement_id, day=as_of)
+    return {**rules.status_json(status), "as_of": as_of.isoformat()}
+
+
+def _status_as_of(*, settlement_id: int, day: dt.date) -> rules.Status:
+    end = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+    # Claims here now, and claims a correction after the date moved here or away from here.
+    moved = Correction.objects.filter(created_at__gt=end).filter(
+        Q(changes__settlement_id__0=settlement_id) | Q(changes__settlement_id__1=settlement_id)
+    )
+    claims = list(
+        Claim.objects.filter(
+            Q(settlement_id=settlement_id) | Q(id__in=moved.values("claim_id")),
+            stated_on__lte=day,
+        )
+    )
+    ids = [c.id for c in claims]
+    reviews = Review.objects.filter(claim_id__in=ids, created_at__lte=end)
+    corrections = list(Correction.objects.filter(claim_id__in=ids))
+    return rules.as_of(
+        claims=claim_facts(claims),
+        reviews=[
+            rules.ReviewFact(r.id, r.claim_id, r.verdict, r.created_at, r.origin_claim_id)
+            for r in reviews
+        ],
+        corrections=[
+            rules.CorrectionFact(c.id, c.claim_id, c.changes, c.created_at, c.origin_claim_id)
+            for c in corrections
+        ],
+        sides=conflict_sides(c.conflict_id for c in claims),
+        settlement_id=settlement_id,
+        day=day,
+    )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
-from claims import selectors
+from claims import selectors, selectors_review
 from claims.models import Settlement, SettlementAlias
 from conflictwatch.core.pages import PublicReadMixin
 
@@ -53,6 +53,10 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
         return super().get_context_data(
             settlement=settlement,
             alias_groups=alias_groups(list(settlement.aliases.all())),
-            claims=list(selectors.claim_list(settlement_id=settlement.id)),
+            claims=list(
+                selectors.claim_list(settlement_id=settlement.id).prefetch_related(
+                    selectors_review.review_history_prefetch()
+                )
+            ),
             **kwargs,
         )

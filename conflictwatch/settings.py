@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "claims.context_processors.review_nav",
             ],
         },
     },
@@ -144,9 +145,12 @@ X_FRAME_OPTIONS = "DENY"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
+    # Session first: DRF answers a refused request with the first class's challenge, and
+    # SessionAuthentication has none, so an anonymous write is 403 (as for a write without
+    # the right), not 401. Tokens still work: a request without a session falls through.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["conflictwatch.core.permissions.ReadOpenWriteByPermission"],
     "DEFAULT_PAGINATION_CLASS": "conflictwatch.core.pagination.StablePageNumberPagination",
@@ -170,6 +174,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "SettlementStateEnum": "claims.models.SettlementStatus.State",
         "ArticleStatusEnum": "sources.models.Article.Status",
     },
 }

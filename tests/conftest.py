@@ -17,10 +17,15 @@ def user(db):
 
 @pytest.fixture
 def editor(db):
-    """A user who may add articles (what the `editor` group grants)."""
+    """A user who may add articles, review and correct claims (what the `editor` group
+    grants)."""
     editor = UserFactory(username="editor")
+    granted = [("sources", "add_article"), ("claims", "add_review"), ("claims", "add_correction")]
     editor.user_permissions.add(
-        Permission.objects.get(content_type__app_label="sources", codename="add_article")
+        *(
+            Permission.objects.get(content_type__app_label=app, codename=code)
+            for app, code in granted
+        )
     )
     return editor
 

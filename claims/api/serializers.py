@@ -3,12 +3,77 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Actor, Claim, Settlement, SettlementAlias
+from claims import selectors
+from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias
+from claims.models import SettlementStatus as StatusRow
+from claims.services.reviews import EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
+
+
+class StatusBasisClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    claimant_side = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices)
+    side = serializers.CharField(allow_null=True)
+    date = serializers.DateField(help_text="The claim's event date, else its stated date.")
+
+
+class AssessedSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=StatusRow.State.choices)
+    side = serializers.CharField(
+        allow_null=True, help_text="The controlling (while contested: last controlling) side."
+    )
+    since = serializers.DateField(allow_null=True)
+    claims = StatusBasisClaimSerializer(
+        many=True, help_text="The confirmed claims the state rests on."
+    )
+
+
+class ClaimedSerializer(serializers.Serializer):
+    side = serializers.CharField(help_text="The claimant's side key; third-party comes last.")
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices)
+    stated_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=Claim.Status.choices)
+    claim = serializers.IntegerField(help_text="The claim's id.")
+
+
+class SettlementStatusSerializer(serializers.Serializer):
+    assessed = AssessedSerializer()
+    claimed = ClaimedSerializer(many=True, help_text="Each side's latest claim.")
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+class SettlementStatusAsOfSerializer(SettlementStatusSerializer):
+    as_of = serializers.DateField(allow_null=True)
+
+
+class SettlementStateSerializer(serializers.Serializer):
+    """The stored current status, compact, for lists and maps."""
+
+    state = serializers.ChoiceField(choices=StatusRow.State.choices)
+    side = serializers.CharField(allow_null=True)
+    since = serializers.DateField(allow_null=True)
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+def _status_row(settlement: Settlement) -> StatusRow | None:
+    # Loaded with select_related by the selectors; a settlement never touched has no row.
+    return getattr(settlement, "current_status", None)
 
 
 class SettlementSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:settlement-detail")
     claim_count = serializers.IntegerField(read_only=True)
+    status = serializers.SerializerMethodField()
+
+    @extend_schema_field(SettlementStateSerializer)
+    def get_status(self, settlement: Settlement) -> dict:
+        assessed = selectors.stored_status_json(_status_row(settlement))
+        return {
+            "state": assessed["assessed"]["state"],
+            "side": assessed["assessed"]["side"],
+            "since": assessed["assessed"]["since"],
+            "flags": assessed["flags"],
+        }
 
     class Meta:
         model = Settlement
@@ -22,6 +87,7 @@ class SettlementSerializer(serializers.ModelSerializer):
             "population",
             "source",
             "claim_count",
+            "status",
             "url",
         ]
 
@@ -36,6 +102,10 @@ class SettlementAliasSerializer(serializers.ModelSerializer):
 
 class SettlementDetailSerializer(SettlementSerializer):
     aliases = SettlementAliasSerializer(many=True, read_only=True)
+
+    @extend_schema_field(SettlementStatusSerializer)
+    def get_status(self, settlement: Settlement) -> dict:
+        return selectors.stored_status_json(_status_row(settlement))
 
     class Meta(SettlementSerializer.Meta):
         fields = [*SettlementSerializer.Meta.fields, "aliases"]
@@ -116,4 +186,70 @@ class ClaimListParams(serializers.Serializer):
     kind = serializers.ChoiceField(required=False, choices=Claim.Kind.choices)
     claimant_side = serializers.SlugField(
         required=False, max_length=64, help_text="A side key, or third-party."
+    )
+
+
+class SettlementStatusParams(serializers.Serializer):
+    as_of = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="The status as it stood at the end of this day (UTC), as YYYY-MM-DD. "
+        "A future date answers with what is known now.",
+        error_messages={"invalid": "Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    claim = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "claim", "verdict", "note", "evidence_url", "reviewer", "created_at"]
+        read_only_fields = fields
+
+
+class ReviewCreateSerializer(serializers.Serializer):
+    """Shape only: the rules (a dispute needs a note, http(s) links) live in review_add."""
+
+    verdict = serializers.ChoiceField(choices=Review.Verdict.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_MAX_CHARS, default=""
+    )
+    evidence_url = serializers.CharField(
+        required=False, allow_blank=True, max_length=EVIDENCE_URL_MAX_CHARS, default=""
+    )
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    editor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    claim = serializers.PrimaryKeyRelatedField(read_only=True)
+    changes = serializers.JSONField(
+        read_only=True, help_text="{field: [before, after]}; a merge records merged_from."
+    )
+
+    class Meta:
+        model = Correction
+        fields = ["id", "claim", "changes", "note", "editor", "created_at"]
+        read_only_fields = fields
+
+
+class CorrectionCreateSerializer(serializers.Serializer):
+    """Give only the fields to change. Checked against the claim's conflict by
+    claim_correct."""
+
+    settlement = serializers.IntegerField(required=False, min_value=1, source="settlement_id")
+    claimant_side = serializers.CharField(required=False, max_length=64)
+    kind = serializers.ChoiceField(required=False, choices=Claim.Kind.choices)
+    side = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, help_text="Empty for contested."
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_MAX_CHARS, default=""
+    )
+
+
+class ProvisionalResolveSerializer(serializers.Serializer):
+    target = serializers.IntegerField(
+        min_value=1, help_text="The settlement (usually a gazetteer one) this one really is."
     )

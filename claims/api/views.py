@@ -1,19 +1,41 @@
-"""Read API for settlements and claims: parse the filters, call a selector, serialise."""
+"""API for settlements and claims: parse the input, call a selector or a service, serialise.
+
+Reads are open (unless PUBLIC_READ is off); each write needs its own Django permission:
+reviews `claims.add_review`, corrections `claims.add_correction`, resolving a provisional
+settlement `claims.change_settlement` (the `editor` group has all three).
+"""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from claims import selectors
+from claims import selectors, services
 from claims.api.serializers import (
     ClaimListParams,
     ClaimSerializer,
+    CorrectionCreateSerializer,
+    CorrectionSerializer,
+    ProvisionalResolveSerializer,
+    ReviewCreateSerializer,
+    ReviewSerializer,
     SettlementDetailSerializer,
     SettlementListParams,
     SettlementSerializer,
+    SettlementStatusAsOfSerializer,
+    SettlementStatusParams,
 )
 from claims.models import Claim, Settlement
-from conflictwatch.core.api import validated_query_params
+from conflictwatch.core.api import WRITE_PARSERS, validated_query_params
+from conflictwatch.core.permissions import write_requires
+
+_REFUSED = {
+    400: OpenApiResponse(description="Refused: the field at fault is named."),
+    403: OpenApiResponse(description="Not allowed (no token, or the role lacks the right)."),
+    404: OpenApiResponse(description="No such resource."),
+    409: OpenApiResponse(description="The resource's state forbids it (e.g. superseded)."),
+}
 
 
 @extend_schema_view(
@@ -44,6 +66,48 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404 from exc
         return settlement
 
+    @extend_schema(
+        summary="A settlement's status, now or as of a date",
+        description="`assessed` from confirmed claims, `claimed` per side, `flags`. Without "
+        "`as_of`: the current status. With it: the same rules over the claims stated and the "
+        "reviews made on or before that day (UTC).",
+        parameters=[SettlementStatusParams],
+        responses={200: SettlementStatusAsOfSerializer, 400: _REFUSED[400], 404: _REFUSED[404]},
+    )
+    @action(detail=True, methods=["get"], url_path="status", url_name="status")
+    def status_view(self, request, pk: int):
+        params = validated_query_params(SettlementStatusParams, request)
+        try:
+            body = selectors.settlement_status(settlement_id=pk, as_of=params.get("as_of"))
+        except Settlement.DoesNotExist as exc:
+            raise Http404 from exc
+        return Response(SettlementStatusAsOfSerializer(body).data)
+
+    @extend_schema(
+        summary="Resolve a provisional settlement",
+        description="Moves its claims to `target` (merging claims that become identical), "
+        "records a correction on each, and marks it merged into `target`.",
+        request=ProvisionalResolveSerializer,
+        responses={200: SettlementDetailSerializer, **_REFUSED},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=WRITE_PARSERS,
+        permission_classes=[write_requires("claims.change_settlement")],
+    )
+    def resolve(self, request, pk: int):
+        incoming = ProvisionalResolveSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        self.get_object()
+        target = services.settlement_provisional_resolve(
+            settlement_id=pk, target_id=incoming.validated_data["target"], editor=request.user
+        )
+        body = SettlementDetailSerializer(
+            selectors.settlement_get(settlement_id=target.id), context={"request": request}
+        ).data
+        return Response(body)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -60,3 +124,68 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return selectors.claim_list(**validated_query_params(ClaimListParams, self.request))
         return selectors.claim_list()
+
+    @extend_schema(
+        methods=["GET"],
+        summary="A claim's reviews, oldest first (who, when, verdict)",
+        responses={200: ReviewSerializer(many=True), 404: _REFUSED[404]},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Review a claim: confirm, dispute (with a note) or reset",
+        request=ReviewCreateSerializer,
+        responses={201: ReviewSerializer, **_REFUSED},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=WRITE_PARSERS,
+        permission_classes=[write_requires("claims.add_review")],
+        pagination_class=None,
+    )
+    def reviews(self, request, pk: int):
+        claim = self.get_object()
+        if request.method == "GET":
+            reviews = selectors.review_list(claim_id=claim.id)
+            return Response(ReviewSerializer(reviews, many=True).data)
+        incoming = ReviewCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        review = services.review_add(
+            claim_id=claim.id, reviewer=request.user, **incoming.validated_data
+        )
+        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="A claim's corrections, oldest first (who, when, what changed)",
+        responses={200: CorrectionSerializer(many=True), 404: _REFUSED[404]},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Correct a claim's settlement, claimant side, kind or side",
+        description="Answers with the surviving claim: if the correction made this claim "
+        "identical to another of the same article, the two are merged into that one.",
+        request=CorrectionCreateSerializer,
+        responses={201: ClaimSerializer, **_REFUSED},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=WRITE_PARSERS,
+        permission_classes=[write_requires("claims.add_correction")],
+        pagination_class=None,
+    )
+    def corrections(self, request, pk: int):
+        claim = self.get_object()
+        if request.method == "GET":
+            corrections = selectors.correction_list(claim_id=claim.id)
+            return Response(CorrectionSerializer(corrections, many=True).data)
+        incoming = CorrectionCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        survivor = services.claim_correct(
+            claim_id=claim.id, editor=request.user, **incoming.validated_data
+        )
+        body = ClaimSerializer(
+            selectors.claim_list().get(pk=survivor.pk), context=self.get_serializer_context()
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -1,16 +1,31 @@
-"""Writes for claims, by subdomain: extraction results, reference data."""
+"""Writes for claims, by subdomain: extraction results, reference data, reviews,
+corrections, and the stored settlement status they keep current."""
 
+from claims.services.corrections import (
+    claim_correct,
+    claims_merge,
+    settlement_provisional_resolve,
+)
 from claims.services.extraction import (
     article_extract,
     claims_replace_for_article,
     settlement_provisional_get_or_create,
 )
 from claims.services.reference import reference_data_load, roles_ensure
+from claims.services.reviews import review_add, reviews_confirm_bulk
+from claims.services.status import settlement_status_compute, settlement_status_refresh
 
 __all__ = [
     "article_extract",
+    "claim_correct",
+    "claims_merge",
     "claims_replace_for_article",
     "reference_data_load",
+    "review_add",
+    "reviews_confirm_bulk",
     "roles_ensure",
     "settlement_provisional_get_or_create",
+    "settlement_provisional_resolve",
+    "settlement_status_compute",
+    "settlement_status_refresh",
 ]

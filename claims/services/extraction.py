@@ -10,8 +10,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
-from claims.models import Claim, Conflict, Review, Settlement
+from claims.models import Claim, Conflict, Correction, Review, Settlement
 from claims.names import normalize_name
+from claims.services.status import settlement_status_refresh
 from sources.models import Article
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,11 @@ def claims_replace_for_article(
 
     Claims found again keep their id, status and reviews (their evidence and version are
     refreshed); claims no longer found are deleted if nobody reviewed them, and marked
-    `superseded` if somebody did. Call inside a transaction holding the article's row lock.
+    `superseded` if somebody did. A claim an editor corrected is found again under the
+    identity the extractor first gave it (`extracted_as`), so re-extraction keeps the
+    correction instead of re-creating the uncorrected claim. The stored status of every
+    settlement touched is recomputed before returning. Call inside a transaction holding
+    the article's row lock.
     """
     stated_on = article.published.date()
     wanted: dict[ClaimKey, Claim] = {}
@@ -78,23 +83,22 @@ def claims_replace_for_article(
             extractor_version=EXTRACTOR_VERSION,
         )
 
-    existing = {
-        (c.settlement_id, c.claimant_side, c.kind, c.side): c
-        for c in Claim.objects.filter(article=article).annotate(
-            reviewed=Exists(Review.objects.filter(claim=OuterRef("pk")))
-        )
-    }
+    existing = _existing_claims(article)
+    touched = {c.settlement_id for c in existing.values()} | {k[0] for k in wanted}
     refreshed_fields = [
         "conflict", "settlement_mention", "claimant", "claimant_name", "evidence",
         "evidence_start", "evidence_end", "stated_on", "event_date", "confidence",
         "extractor_version", "status", "updated_at",
     ]  # fmt: skip
-    to_update, to_create = [], []
+    to_update, to_create, kept = [], [], set()
     for key, claim in wanted.items():
         old = existing.pop(key, None)
         if old is None:
             to_create.append(claim)
             continue
+        if old.pk in kept:  # two extracted identities of one claim, merged by an editor
+            continue
+        kept.add(old.pk)
         claim.pk, claim.created_at, claim.updated_at = old.pk, old.created_at, timezone.now()
         claim.status = (
             Claim.Status.UNVERIFIED
@@ -106,13 +110,32 @@ def claims_replace_for_article(
         to_update.append(claim)
     Claim.objects.bulk_create(to_create)
     Claim.objects.bulk_update(to_update, refreshed_fields)
-    gone_reviewed = [c.pk for c in existing.values() if c.reviewed]
-    gone_unreviewed = [c.pk for c in existing.values() if not c.reviewed]
+    gone = {c.pk: c for c in existing.values() if c.pk not in kept}.values()
+    gone_reviewed = [c.pk for c in gone if c.reviewed]
+    gone_unreviewed = [c.pk for c in gone if not c.reviewed]
     Claim.objects.filter(pk__in=gone_reviewed).update(
         status=Claim.Status.SUPERSEDED, updated_at=timezone.now()
     )
     Claim.objects.filter(pk__in=gone_unreviewed).delete()
+    settlement_status_refresh(settlement_ids=touched)
     return to_create + to_update
+
+
+def _existing_claims(article: Article) -> dict[ClaimKey, Claim]:
+    """The article's claims by identity: the current one, and for corrected claims also
+    the ones the extractor gave them. Corrected claims count as reviewed (editors' work)."""
+    claims = Claim.objects.filter(article=article).annotate(
+        reviewed=Exists(Review.objects.filter(claim=OuterRef("pk")))
+        | Exists(Correction.objects.filter(claim=OuterRef("pk")))
+    )
+    existing: dict[ClaimKey, Claim] = {}
+    for claim in claims:
+        for key in claim.extracted_as:
+            existing.setdefault(tuple(key), claim)
+    for claim in claims:
+        # A claim's current identity wins over another claim's former one.
+        existing[(claim.settlement_id, claim.claimant_side, claim.kind, claim.side)] = claim
+    return existing
 
 
 def _status_from_reviews(claim: Claim) -> str:

@@ -41,8 +41,9 @@ def test_settlement_search_finds_toretsk_by_russian_name(api_client, toretsk):
     assert hit["url"].endswith(f"/api/v1/settlements/{toretsk.id}/")
     assert set(hit) == {
         "id", "name", "country", "region", "latitude", "longitude",
-        "population", "source", "claim_count", "url",
+        "population", "source", "claim_count", "status", "url",
     }  # fmt: skip
+    assert hit["status"] == {"state": "unknown", "side": None, "since": None, "flags": []}
 
 
 def test_settlement_list_is_paginated_with_count_and_next(api_client):

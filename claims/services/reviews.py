@@ -1,0 +1,156 @@
+"""Editors' verdicts on claims: confirm, dispute, reset. Reviews are append-only; a claim's
+status is its latest review's verdict, and its settlement's stored status follows in the
+same transaction."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from claims import status as rules
+from claims.models import Claim, Review
+from claims.services.status import review_facts, settlement_status_refresh
+from conflictwatch.core.exceptions import ConflictError, DomainError
+
+NOTE_MAX_CHARS = 5000
+EVIDENCE_URL_MAX_CHARS = 2000
+BULK_MAX_CLAIMS = 500
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def note_check(note: str | None, *, required: bool = False) -> str:
+    """A note, stripped; refused if too long or holding characters PostgreSQL can't store."""
+    note = (note or "").strip()
+    if required and not note:
+        raise DomainError(
+            "A dispute needs a note saying why the claim is wrong.", code="required", field="note"
+        )
+    if len(note) > NOTE_MAX_CHARS:
+        raise DomainError(
+            f"The note is longer than {NOTE_MAX_CHARS:,} characters.", code="too_long", field="note"
+        )
+    if "\x00" in note:
+        raise DomainError("The note contains a null character.", code="invalid", field="note")
+    return note
+
+
+def evidence_url_check(url: str | None) -> str:
+    url = (url or "").strip()
+    if not url:
+        return ""
+    if len(url) > EVIDENCE_URL_MAX_CHARS:
+        raise DomainError(
+            f"The evidence URL is longer than {EVIDENCE_URL_MAX_CHARS:,} characters.",
+            code="too_long",
+            field="evidence_url",
+        )
+    try:
+        _URL(url)
+    except ValidationError as exc:
+        raise DomainError(
+            "The evidence URL must be a full http:// or https:// address.",
+            code="invalid",
+            field="evidence_url",
+        ) from exc
+    return url
+
+
+def review_check(*, verdict: str, note: str, evidence_url: str) -> tuple[str, str, str]:
+    """The review's input, cleaned; DomainError naming the field on bad input."""
+    if verdict not in Review.Verdict.values:
+        choices = ", ".join(Review.Verdict.values)
+        raise DomainError(f"The verdict must be one of: {choices}.", field="verdict")
+    note = note_check(note, required=verdict == Review.Verdict.DISPUTE)
+    return verdict, note, evidence_url_check(evidence_url)
+
+
+def claim_status_from_reviews(claim: Claim) -> str:
+    """The latest review's verdict (superseded claims stay superseded)."""
+    if claim.status == Claim.Status.SUPERSEDED:
+        return claim.status
+    return rules.claim_review_status(review_facts(Review.objects.filter(claim=claim)))
+
+
+def _claim_for_review(claim_id: int) -> Claim:
+    """The claim, locked; refused if it is gone or superseded."""
+    claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    if claim is None:
+        raise DomainError(f"There is no claim #{claim_id}.", code="not_found")
+    if claim.status == Claim.Status.SUPERSEDED:
+        raise ConflictError(
+            "This claim is superseded (the current extractor no longer finds it), so it "
+            "cannot be reviewed; its history is kept.",
+            code="superseded",
+        )
+    return claim
+
+
+def review_add(
+    *,
+    claim_id: int,
+    reviewer,
+    verdict: str,
+    note: str = "",
+    evidence_url: str = "",
+    at: dt.datetime | None = None,
+) -> Review:
+    """Append a review and move the claim's status to its latest verdict.
+
+    One transaction: locks the claim row, appends the review, updates the claim's status
+    and its settlement's stored status. `at` backdates nothing in practice; it lets tests
+    and imports hand in the clock.
+    """
+    verdict, note, evidence_url = review_check(
+        verdict=verdict, note=note, evidence_url=evidence_url
+    )
+    with transaction.atomic():
+        claim = _claim_for_review(claim_id)
+        review = Review.objects.create(
+            claim=claim,
+            verdict=verdict,
+            note=note,
+            evidence_url=evidence_url,
+            reviewer=reviewer,
+            created_at=at or timezone.now(),
+        )
+        claim.status = claim_status_from_reviews(claim)
+        claim.save(update_fields=["status", "updated_at"])
+        settlement_status_refresh(settlement_ids=[claim.settlement_id])
+    return review
+
+
+def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | None = None) -> int:
+    """Confirm each listed claim that is still unverified; return how many were confirmed.
+
+    Missing, superseded, confirmed and disputed claims are skipped (a disputed claim needs
+    a deliberate confirm of its own). One transaction; claims locked in id order.
+    """
+    ids = sorted({int(i) for i in claim_ids})
+    if len(ids) > BULK_MAX_CLAIMS:
+        raise DomainError(
+            f"Confirm at most {BULK_MAX_CLAIMS} claims at once.", code="too_many", field="claims"
+        )
+    at = at or timezone.now()
+    with transaction.atomic():
+        claims = list(
+            Claim.objects.select_for_update()
+            .filter(pk__in=ids, status=Claim.Status.UNVERIFIED)
+            .order_by("id")
+        )
+        Review.objects.bulk_create(
+            Review(
+                claim=c,
+                origin_claim_id=c.id,
+                verdict=Review.Verdict.CONFIRM,
+                reviewer=reviewer,
+                created_at=at,
+            )  # fmt: skip
+            for c in claims
+        )
+        Claim.objects.filter(pk__in=[c.id for c in claims]).update(
+            status=Claim.Status.CONFIRMED, updated_at=timezone.now()
+        )
+        settlement_status_refresh(settlement_ids=[c.settlement_id for c in claims])
+    return len(claims)

@@ -1,0 +1,102 @@
+"""Keeping each settlement's stored status (SettlementStatus) equal to its derivation.
+
+Every write that changes a claim or a review calls `settlement_status_refresh` inside its
+own transaction, so the row never disagrees with the history it is derived from.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from claims import status as rules
+from claims.models import Claim, Review, Settlement, SettlementStatus, Side
+
+
+def claim_facts(claims: Iterable[Claim]) -> list[rules.ClaimFact]:
+    return [
+        rules.ClaimFact(
+            id=c.id,
+            settlement_id=c.settlement_id,
+            claimant_side=c.claimant_side,
+            kind=c.kind,
+            side=c.side,
+            stated_on=c.stated_on,
+            event_date=c.event_date,
+            superseded=c.status == Claim.Status.SUPERSEDED,
+        )
+        for c in claims
+    ]
+
+
+def review_facts(reviews: Iterable[Review]) -> list[rules.ReviewFact]:
+    return [
+        rules.ReviewFact(id=r.id, claim_id=r.claim_id, verdict=r.verdict, at=r.created_at)
+        for r in reviews
+    ]
+
+
+def conflict_sides(conflict_ids: Iterable[int]) -> frozenset[str]:
+    return frozenset(
+        Side.objects.filter(conflict_id__in=set(conflict_ids)).values_list("key", flat=True)
+    )
+
+
+def settlement_status_compute(*, settlement_id: int) -> rules.Status:
+    """The current status of one settlement, from scratch (what the stored row must equal)."""
+    claims = list(
+        Claim.objects.filter(settlement_id=settlement_id)
+        .exclude(status=Claim.Status.SUPERSEDED)
+        .only(
+            "id",
+            "settlement_id",
+            "conflict_id",
+            "claimant_side",
+            "kind",
+            "side",
+            "stated_on",
+            "event_date",
+            "status",
+        )  # fmt: skip
+    )
+    reviews = Review.objects.filter(claim__in=[c.id for c in claims]).only(
+        "id", "claim_id", "verdict", "created_at"
+    )
+    return rules.compute(
+        claims=claim_facts(claims),
+        reviews=review_facts(reviews),
+        sides=conflict_sides(c.conflict_id for c in claims),
+    )
+
+
+def settlement_status_refresh(*, settlement_ids: Iterable[int]) -> None:
+    """Recompute and store the status of each settlement (once each).
+
+    Runs in the caller's transaction. It locks the settlements' rows first, in id order, so
+    two writers touching one settlement recompute one after the other, each seeing the
+    other's committed claims and reviews, and the last row written is never stale.
+    """
+    ids = sorted({i for i in settlement_ids if i is not None})
+    if not ids:
+        return
+    with transaction.atomic():
+        present = list(
+            Settlement.objects.select_for_update().filter(id__in=ids).order_by("id")
+            .values_list("id", flat=True)
+        )  # fmt: skip
+        for settlement_id in present:
+            status = settlement_status_compute(settlement_id=settlement_id)
+            SettlementStatus.objects.update_or_create(
+                settlement_id=settlement_id, defaults=status_row_values(status)
+            )
+
+
+def status_row_values(status: rules.Status) -> dict:
+    body = rules.status_json(status)
+    return {
+        "state": status.assessed.state,
+        "side": status.assessed.side,
+        "since": status.assessed.since,
+        "basis": body["assessed"]["claims"],
+        "claimed": body["claimed"],
+        "flags": body["flags"],
+    }
