@@ -34,6 +34,9 @@ class Side(models.Model):
     name = models.CharField(max_length=200)
     # Words that mark this side as the agent of an action ("Russian troops", "the RSF").
     agent_terms = models.JSONField(default=list, blank=True)
+    # The country whose state this side is (ISO code), blank for armed groups: who "the
+    # regional governor" or "the town's military administration" speaks for.
+    state_country = models.CharField(max_length=2, blank=True)
 
     class Meta:
         ordering = ["conflict__key", "key"]

@@ -1,7 +1,7 @@
 """Claim extraction: article text in, attributed claims out.
 
 Nothing heavy happens at import: the spaCy pipeline and the gazetteer index are built on
-first use, once per process (see resources.py).
+first use, once per process (`pipeline.get_nlp`, `reference.get_index`).
 """
 
 from claims.extraction.types import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult

@@ -67,7 +67,9 @@ REPORTING_VERBS = {
     "insist", "assert", "declare", "post", "acknowledge", "admit", "boast", "note", "stress",
     "show", "indicate", "publish", "update", "maintain", "allege", "concede", "warn",
     "deny", "reject", "refute", "dismiss", "quote", "cite", "tweet", "assess", "estimate",
+    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm",
 }  # fmt: skip
+CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "should"}
 DENIAL_REPORTING = {"deny", "reject", "refute", "dismiss"}
 
 HEDGES = {
@@ -119,6 +121,16 @@ GENERIC_SPEAKERS = {
     "government", "office", "president", "minister", "he", "she", "it", "they", "general",
     "forces", "headquarters", "service",
 }  # fmt: skip
+# Organs of a state named without the state: who they speak for depends on where they are.
+STATE_ORGANS = {
+    "governor", "mayor", "administration", "authorities", "authority", "official", "officials",
+    "military", "army", "police", "council", "governorate", "prefect", "municipality",
+}  # fmt: skip
+# People who speak for a side; one introduced as a sentence's subject is who "he said" means.
+SPEAKER_ROLES = {
+    "spokesman", "spokeswoman", "spokesperson", "commander", "official", "officer", "minister",
+    "governor", "mayor", "leader", "representative", "general", "colonel", "chief",
+}  # fmt: skip
 
 PLACE_WORDS = {"town", "city", "village", "settlement", "hamlet", "locality", "stronghold"}
 # Words after a place name that make it a region, an axis or an adjective, not the place.
@@ -153,6 +165,11 @@ OWN_FORCES = {
     "division",
     "group",
 }
+
+# Leaving a place for positions elsewhere: "redeployed", "regrouped outside the town".
+REPOSITION_VERBS = {"redeploy", "regroup", "withdraw", "retreat", "relocate", "reposition"}
+# Who can be stationed in a place and then leave it.
+STATIONED = OWN_FORCES | {"commander", "garrison", "defender", "personnel"}
 
 # A place reached through these words is a landmark for another place ("a village north-west
 # of Avdiivka", "near Kupiansk"), not the place the claim is about.

@@ -85,6 +85,8 @@ def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
             key = _key(doc, pieces, i, end)
             places = index.places.get(key, [])
             actors = index.actors.get(key, [])
+            if actors and key in index.acronyms and not doc[i:end].text.isupper():
+                actors = []
             sides = index.side_terms.get(key, [])
             if places and not _looks_like_place(doc[i:end], index):
                 places = []

@@ -131,16 +131,18 @@ def _analyse(
         places=places,
         outlet=outlet or "the outlet (journalist)",
     )
-    found: list[ExtractedClaim] = []
+    found: dict[tuple, ExtractedClaim] = {}
     for sent in doc.sents:
         for draft in claims_in_sentence(sent, ctx):
-            found.append(
-                ExtractedClaim(
-                    **draft.as_kwargs(),
-                    event_date=resolve_event_date(draft.trigger, published=published),
-                )
+            claim = ExtractedClaim(
+                **draft.as_kwargs(),
+                event_date=resolve_event_date(draft.trigger, published=published),
             )
-    return conflict_key, found
+            settlement = claim.settlement_id or claim.settlement_name.casefold()
+            # One claim per (settlement, claimant, kind, side), as stored: the first sentence
+            # that states it is its evidence.
+            found.setdefault((settlement, claim.claimant_side, claim.kind, claim.side), claim)
+    return conflict_key, list(found.values())
 
 
 def extract_article_text(

@@ -49,6 +49,11 @@ class ConflictInfo:
     key: str
     countries: tuple[str, ...]
     sides: tuple[str, ...]
+    # country -> the side that is its state, for local officials' statements
+    state_sides: tuple[tuple[str, str], ...] = ()
+
+    def state_side(self, country: str) -> str | None:
+        return next((side for c, side in self.state_sides if c == country), None)
 
 
 @dataclass
@@ -62,6 +67,8 @@ class ReferenceIndex:
     # Normalized first words of every name, so n-gram lookups start only where one can match.
     first_words: set[str] = field(default_factory=set)
     regions: dict[str, set[str]] = field(default_factory=dict)
+    # Actor names known only as acronyms ("WHO", "SAF"): a lower-case "who" is no actor.
+    acronyms: set[str] = field(default_factory=set)
     _keys_by_conflict: dict[str, list[str]] = field(default_factory=dict)
 
     def place_keys(self, conflict: ConflictInfo) -> list[str]:
@@ -142,11 +149,17 @@ def _load_actors(index: ReferenceIndex) -> None:
         )
         for a in Actor.objects.select_related("side", "conflict")
     }
+    spelled_in_lower = set()
     for actor in actors.values():
-        _add(index.actors, normalize_name(actor.name), actor, index.first_words)
-    for actor_id, normalized in ActorAlias.objects.values_list("actor_id", "normalized"):
+        key = normalize_name(actor.name)
+        _add(index.actors, key, actor, index.first_words)
+        spelled_in_lower.add(key) if not actor.name.isupper() else index.acronyms.add(key)
+    aliases = ActorAlias.objects.values_list("actor_id", "name", "normalized")
+    for actor_id, name, normalized in aliases:
         key = normalized.removeprefix("the ")
         _add(index.actors, key, actors[actor_id], index.first_words)
+        spelled_in_lower.add(key) if not name.isupper() else index.acronyms.add(key)
+    index.acronyms -= spelled_in_lower
 
 
 def _load_conflicts(index: ReferenceIndex) -> None:
@@ -156,6 +169,7 @@ def _load_conflicts(index: ReferenceIndex) -> None:
             key=conflict.key,
             countries=tuple(conflict.countries),
             sides=tuple(s.key for s in sides),
+            state_sides=tuple((s.state_country, s.key) for s in sides if s.state_country),
         )
         for side in sides:
             for term in [side.name, side.key, *side.agent_terms]:

@@ -171,6 +171,13 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     actors = [a for m in mentions for a in m.actors if a.conflict in (ctx.conflict.key, None)]
     sided = [a for a in actors if a.side != THIRD_PARTY and a.conflict == ctx.conflict.key]
     third_party_words = words & lx.THIRD_PARTY_WORDS
+    # The head noun decides over its apposition: "DeepState, a Ukrainian monitoring project"
+    # is the monitor (third-party), whatever nationality the apposition gives it.
+    head = next((m for m in mentions if m.start <= span.root.i < m.end and m.actors), None)
+    if head is not None and not sided:
+        actor = next((a for a in head.actors if a.conflict in (ctx.conflict.key, None)), None)
+        if actor is not None and actor.side == THIRD_PARTY:
+            return Claimant(actor.id, actor.name, actor.side, 0.85)
     if sided and not third_party_words:
         found = Claimant(sided[0].id, sided[0].name, sided[0].side, 0.9)
         ctx.speaker_words.setdefault(found, set()).update(words & lx.GENERIC_SPEAKERS)
@@ -186,7 +193,22 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     if earlier is not None:
         ctx.speaker_words.setdefault(earlier, set()).update(words & lx.GENERIC_SPEAKERS)
         return earlier
+    if words & lx.STATE_ORGANS:
+        local = _local_state_side(tokens, ctx)
+        if local is not None:
+            return Claimant(None, name, local, 0.75)
     return Claimant(None, name, THIRD_PARTY, 0.6)
+
+
+def _local_state_side(tokens: list[Token], ctx: SentenceContext) -> str | None:
+    """ "The head of X's military administration", "the regional governor", "the military":
+    the state of the country where the place they speak for (or the story's place) lies."""
+    for m in _mentions_in(tokens, ctx):
+        place = ctx.places.get(m.start)
+        if place is not None:
+            return ctx.conflict.state_side(place.country)
+    focus = ctx.focus_place()
+    return ctx.conflict.state_side(focus[0].country) if focus is not None else None
 
 
 def _subtree_span(token: Token) -> Span:
@@ -213,6 +235,21 @@ def _reporting_subject(verb: Token) -> Token | None:
         return subjects[-1]  # the nearest: a dateline ("KYIV, Feb 8 —") may parse as one too
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
         return _reporting_subject(verb.head)
+    return _misattached_subject(verb)
+
+
+def _misattached_subject(verb: Token) -> Token | None:
+    """ "In the Kursk region, the head of the district said ...": the parser may hang the
+    speaker on the opening phrase as an apposition; it is the words just before the verb."""
+    if verb.i == 0:
+        return None
+    candidate = verb.doc[verb.i - 1]
+    for _ in range(6):
+        if candidate.dep_ == "appos" and candidate.pos_ in ("NOUN", "PROPN"):
+            return candidate
+        if candidate.head is candidate or candidate.head.i >= verb.i:
+            return None
+        candidate = candidate.head
     return None
 
 
@@ -437,6 +474,9 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
                 )
             )
             return "withdrawal" if direct or _has_child(token, {"from"}) else None
+        if lemma in ("raise", "hoist", "plant", "fly", "unfurl"):
+            # "raised their flag over X": the flag is the sign of control
+            return "capture" if _has_child(token, {"flag", "flags", "banner"}) else None
         if lemma == "gain":
             return "advance" if _has_child(token, {"ground", "foothold", "foot"}) else None
         if lemma == "take" and _has_child(token, {"out"}):
@@ -526,7 +566,12 @@ def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
     word = current.lower_
     if word in lx.DIRECTION_WORDS and (
         word not in ("near", "around", "close")
-        or (current.head.pos_ in ("NOUN", "PROPN") and trigger_kind(current.head, current) is None)
+        or (
+            current.head.pos_ in ("NOUN", "PROPN")
+            and trigger_kind(current.head, current) is None
+            # "holding positions around X" is about X itself
+            and current.head.lemma_.lower() not in lx.HELD_GROUND
+        )
     ):
         return True
     return (
@@ -571,6 +616,49 @@ def _described_by_another_place(token: Token, ctx: "SentenceContext | None") -> 
     return False
 
 
+def _clause_verbs(verb: Token) -> list[Token]:
+    """A verb with the verbs coordinated with it ("redeployed and taken up positions")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verbs.append(verb.head)
+    return verbs
+
+
+def _repositioned_outside(step: Token) -> Token | None:
+    """ "redeployed to / took up positions outside X": forces that leave X for its edge."""
+    if step.lower_ not in ("outside", "behind", "beyond"):
+        return None
+    verb = next((a for a in step.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    for candidate in _clause_verbs(verb):
+        lemma = candidate.lemma_.lower()
+        if lemma in lx.REPOSITION_VERBS:
+            return candidate
+        if (
+            lemma == "take"
+            and _has_child(candidate, {"up"})
+            and _has_child(candidate, {"position", "positions", "line", "lines"})
+        ):
+            return candidate
+    return None
+
+
+def _stationed_and_leaving(noun: Token) -> Token | None:
+    """ "commanders in X decided to withdraw", "troops in X were redeployed": the subject is
+    located in the place and the clause says it left."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.lemma_.lower() not in lx.STATIONED:
+        return None
+    verb = noun.head
+    for candidate in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        lemma = candidate.lemma_.lower()
+        if lemma in lx.REPOSITION_VERBS or (
+            lemma in ("pull", "move") and _has_child(candidate, {"out", "back"})
+        ):
+            return candidate
+    return None
+
+
 def governing_trigger(
     token: Token, sent: Span, ctx: "SentenceContext | None" = None
 ) -> tuple[str, Token, bool] | None:
@@ -589,19 +677,34 @@ def governing_trigger(
             kind = trigger_kind(current, below)
             if kind:
                 # a trigger in a relative clause is background ("which it has held since")
-                background = current.dep_ == "relcl" and not _has_child(current, {"where"})
+                # ("that his troops withdrew" parsed as a relative clause of "the first time"
+                # is a complement: "that" is no relative pronoun there)
+                background = (
+                    current.dep_ == "relcl"
+                    and not _has_child(current, {"where"})
+                    and not _has_child(current, {"that"}, ("advmod", "mark"))
+                )
                 return None if background else (kind, current, partial)
             complement = _complement_trigger(current, below)
             if complement is not None:
                 return (*complement, partial)
             if current.lower_ in lx.PARTIAL_WORDS:
                 partial = True
-        if current.dep_ == "poss" and current.head.lemma_.lower() not in lx.PLACE_WORDS:
+        if (
+            current.dep_ == "poss"
+            and current.head.lemma_.lower() not in lx.PLACE_WORDS
+            and trigger_kind(current.head, current) is None  # "the town's fall" is all of it
+        ):
             partial = True  # "took Aleppo's citadel": a part of the place
             if _is_reporting(current):
                 return None
         if current is not token and _is_landmark_step(current, ctx):
-            return None
+            repositioned = _repositioned_outside(current)
+            return ("withdrawal", repositioned, partial) if repositioned is not None else None
+        if below is not None and below.lower_ in ("in", "inside"):
+            leaving = _stationed_and_leaving(current)
+            if leaving is not None:
+                return "withdrawal", leaving, partial
         if current.dep_ == "appos" and ctx is not None and current.head.i in ctx.mention_at:
             return None
         if current.pos_ in ("VERB", "AUX") and current.dep_ in ("conj", "advcl", "relcl"):
@@ -654,6 +757,13 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
         hops = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
             verb, hops = verb.head, hops + 1
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ in ("of", "for"):
+        # "accused the army of abandoning the city": the one accused acts
+        holder = trigger.head.head
+        if holder.pos_ in ("NOUN", "PROPN"):
+            groups.append([t for t in holder.subtree if t.i < trigger.head.i])
+        elif holder.pos_ == "VERB":
+            groups.append([t for c in holder.children if c.dep_ == "dobj" for t in c.subtree])
     groups.append(_subject_of(verb))
     return [g for g in groups if g]
 
@@ -769,10 +879,24 @@ def _speaker_above(trigger: Token, ctx: SentenceContext) -> Claimant | None:
     return None
 
 
+def _introduced_speaker(sent: Span, ctx: SentenceContext) -> Claimant | None:
+    """ "A spokesman for the TNLA spoke to us by phone": a person of a side introduced as the
+    subject, who a later "he said" refers to."""
+    subjects = [c for c in sent.root.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[-1].lemma_.lower() not in lx.SPEAKER_ROLES:
+        return None
+    found = resolve_speaker(_speaker_span(subjects[-1]), ctx)
+    return found if found.side != THIRD_PARTY else None
+
+
 def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
     places = sentence_places(sent, ctx)
     own = sentence_claimant(sent, ctx)
     ctx.own_claimants[sent.start] = own
+    if own is None:
+        introduced = _introduced_speaker(sent, ctx)
+        if introduced is not None:
+            ctx.remember(introduced, sent)
     if not places or not_a_claim(sent):
         if own is not None:
             ctx.remember(own, sent)
@@ -804,6 +928,22 @@ def _settled_first(drafts: list[Draft]) -> list[Draft]:
     ]
 
 
+def _conditional(trigger: Token) -> bool:
+    """ "If Russian troops take X, ...", "Should they seize X, ...": a hypothetical."""
+    for token in (trigger, *trigger.ancestors):
+        if _has_child(token, lx.CONDITIONAL_MARKS, ("mark",)):
+            return True
+        subjects = [c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        inverted = [
+            c for c in token.children if c.dep_ == "aux" and c.lower_ in ("should", "were", "had")
+        ]
+        if subjects and inverted and inverted[0].i < subjects[0]:
+            return True
+        if _is_reporting(token):
+            return False
+    return False
+
+
 def _drafts_for(
     kind: str,
     trigger: Token,
@@ -814,6 +954,8 @@ def _drafts_for(
     sent: Span,
     ctx: SentenceContext,
 ) -> list[Draft]:
+    if _conditional(trigger):
+        return []
     confidence = claimant.confidence * (0.6 if hedged(trigger, sent) else 1.0)
     side, read = agent_side(trigger, claimant, ctx)
     if not read:
@@ -842,7 +984,7 @@ def _drafts_for(
         if not read and claimant.side != THIRD_PARTY:
             side = ctx.opponent(claimant.side) or side  # "reports of its fall are false"
         out = [draft("denial", side)]
-        if embedded and side != claimant.side:
+        if embedded and read and side != claimant.side:
             out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))
         return out
     out = [draft(kind, side)]

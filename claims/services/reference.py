@@ -97,6 +97,7 @@ def _load_conflicts(directory: Path) -> dict[str, Conflict]:
                 defaults={
                     "name": side_row["name"],
                     "agent_terms": sorted(set(side_row.get("agent_terms", []))),
+                    "state_country": side_row.get("state_country", ""),
                 },
             )
         conflicts[conflict.key] = conflict

@@ -2,6 +2,7 @@
 hand-made gazetteer of real places (rough coordinates) across the six conflicts."""
 
 import pytest
+from django.db import transaction
 
 from claims.models import Settlement, SettlementAlias, Side
 from claims.services import reference_data_load
@@ -79,9 +80,7 @@ PARTY_NAMES = [
 ]
 
 
-@pytest.fixture
-def gazetteer(db):
-    """Conflicts, sides and actors as shipped, plus the settlements above; name -> row."""
+def _gazetteer_rows() -> dict[str, Settlement]:
     reference_data_load(gazetteer=False, progress=lambda _msg: None)
     rows = {}
     for i, (name, country, lat, lon, population) in enumerate(SETTLEMENTS):
@@ -102,3 +101,18 @@ def gazetteer(db):
             side=Side.objects.get(conflict__key=conflict, key=side),
         )
     return rows
+
+
+@pytest.fixture(scope="module")
+def _module_gazetteer(django_db_setup, django_db_blocker):
+    # Loading the actor registry takes over a second; a module's tests share one load, made
+    # inside a transaction that is rolled back when the module ends, so no other test sees it.
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _gazetteer_rows()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def gazetteer(_module_gazetteer, db):
+    """Conflicts, sides and actors as shipped, plus the settlements above; name -> row."""
+    return _module_gazetteer

@@ -828,3 +828,120 @@ def test_empty_and_oversized_texts_do_not_crash(gazetteer):
     assert any("truncated" in note.lower() for note in result.notes), result.notes
     assert_claims(result, {("Babanusa", "rsf", "capture", "rsf")})
     assert all(c.evidence_end <= len(text) for c in result.claims)
+
+
+# --- speakers known by role, and phrasings added in extractor 0.2 -------------------------
+
+
+def test_local_officials_speak_for_the_state_of_their_place(gazetteer):
+    result = extract(
+        "ZAPORIZHZHIA (Test Wire) -\nRussian troops were now 4 km from the eastern edge of "
+        "Orikhiv, the regional governor said. In Russia's Kursk region, the head of the Sudzha "
+        "district administration said Ukrainian units had entered Korenevo."
+    )
+    assert_claims(
+        result,
+        {("Orikhiv", "ukraine", "advance", "russia"), ("Korenevo", "russia", "advance", "ukraine")},
+    )
+
+
+def test_unnamed_military_speaks_for_the_state_where_the_story_is(gazetteer):
+    result = extract(
+        "SIVERSK, Ukraine (Test Wire) -\nUkrainian units have pulled back from positions near "
+        "Siversk to spare soldiers' lives, the military said on Friday."
+    )
+    assert_claims(result, {("Siversk", "ukraine", "withdrawal", "ukraine")})
+
+
+def test_a_monitor_stays_third_party_whatever_its_apposition_says(gazetteer):
+    result = extract(
+        "KYIV (Test Wire) -\nDeepState, a Ukrainian mapping project, said Russian units had "
+        "captured Kreminna."
+    )
+    assert_claims(result, {("Kreminna", TP, "capture", "russia")})
+
+
+def test_lower_case_who_is_not_the_world_health_organization(gazetteer):
+    result = extract(
+        'KHARKIV (Test Wire) -\n"Our company left Kupiansk on Monday," said a sergeant of '
+        "Ukraine's 14th brigade, who asked not to be named."
+    )
+    got = tuples(result)
+    assert got and all(claimant == "ukraine" for _, claimant, _, _ in got), got
+
+
+def test_speaker_introduced_before_a_quote_is_who_he_said_means(gazetteer):
+    result = extract(
+        "KACHIN STATE, Myanmar (Test Wire) -\nA commander of the KIA met reporters near the "
+        'front on Sunday. "We took Bhamo\'s last army post yesterday. Nobody resisted," he said.',
+        conflict="myanmar",
+    )
+    assert ("Bhamo", "kia", "capture", "kia") in tuples(result) or (
+        "Bhamo",
+        "kia",
+        "advance",
+        "kia",
+    ) in tuples(result), tuples(result)
+
+
+def test_flag_raised_over_a_town_is_a_capture(gazetteer):
+    result = extract(
+        "GAO (Test Wire) -\nThe FLA said its fighters had hoisted their flag over Tessalit on "
+        "Monday.",
+        conflict="sahel",
+    )
+    assert_claims(result, {("Tessalit", "fla", "capture", "fla")})
+
+
+def test_hypothetical_capture_is_no_claim(gazetteer):
+    result = extract(
+        "KYIV (Test Wire) -\nShould Russian troops seize Siversk, Kramatorsk would come within "
+        "artillery range, an analyst said. If they take Lyman, the front would shift west."
+    )
+    assert tuples(result) == set()
+
+
+def test_holding_positions_around_a_place_is_contested(gazetteer):
+    result = extract(
+        "KYIV (Test Wire) -\nUkraine's army said its soldiers were holding positions around "
+        "Siversk's railway station."
+    )
+    assert_claims(result, {("Siversk", "ukraine", "contested", "")})
+
+
+def test_redeployed_to_positions_outside_a_place_is_a_withdrawal(gazetteer):
+    result = extract(
+        "DAMASCUS (Test Wire) -\nSyria's army said its troops had regrouped and taken up "
+        "positions outside Homs after days of fighting.",
+        conflict="syria",
+    )
+    assert ("Homs", "syrian-government", "withdrawal", "syrian-government") in tuples(result)
+
+
+def test_forces_in_a_place_that_decided_to_leave_withdrew_from_it(gazetteer):
+    result = extract(
+        "PORT SUDAN (Test Wire) -\nThe army said units in Bara had been ordered to withdraw "
+        "overnight. Separately, it said commanders in Babanusa decided to retreat to the south.",
+        conflict="sudan",
+    )
+    assert_claims(
+        result,
+        {("Bara", "saf", "withdrawal", "saf"), ("Babanusa", "saf", "withdrawal", "saf")},
+    )
+
+
+def test_accused_of_abandoning_a_place_names_who_left(gazetteer):
+    result = extract(
+        "GOMA (Test Wire) -\nThe M23 said its fighters controlled Uvira and accused the army of "
+        "abandoning the town.",
+        conflict="drc",
+    )
+    assert ("Uvira", "m23", "withdrawal", "drc") in tuples(result)
+
+
+def test_admitted_for_the_first_time_that_troops_left(gazetteer):
+    result = extract(
+        "KYIV (Test Wire) -\nA Ukrainian officer admitted for the first time that his unit "
+        "withdrew from Kurakhove last month."
+    )
+    assert ("Kurakhove", "ukraine", "withdrawal", "ukraine") in tuples(result)
