@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django import forms
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
@@ -42,6 +43,15 @@ class SettlementListView(PublicReadMixin, ListView):
         return super().get_context_data(q=self.q, **kwargs)
 
 
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        required=False,
+        label="As of",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
+
+
 class SettlementDetailView(PublicReadMixin, TemplateView):
     template_name = "claims/settlement_detail.html"
 
@@ -50,8 +60,19 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
             settlement = selectors.settlement_get(settlement_id=kwargs["pk"])
         except Settlement.DoesNotExist as exc:
             raise Http404("No such settlement.") from exc
+        as_of_form = AsOfForm(self.request.GET or None)
+        as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
+        if as_of is None:
+            status = {
+                **selectors.stored_status_json(getattr(settlement, "current_status", None)),
+                "as_of": None,
+            }
+        else:
+            status = selectors.settlement_status(settlement_id=settlement.id, as_of=as_of)
         return super().get_context_data(
             settlement=settlement,
+            status=status,
+            as_of_form=as_of_form,
             alias_groups=alias_groups(list(settlement.aliases.all())),
             claims=list(
                 selectors.claim_list(settlement_id=settlement.id).prefetch_related(

@@ -6,6 +6,8 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from claims.models import Claim, Settlement, SettlementAlias
+from claims.services import review_add
+from tests.claims import story
 from tests.claims.factories import (
     ClaimFactory,
     SettlementAliasFactory,
@@ -199,3 +201,35 @@ def test_pages_ask_for_login_when_public_read_is_off(client, settings, toretsk):
 
 def _day(year: int, month: int, day: int) -> dt.datetime:
     return dt.datetime(year, month, day, 12, tzinfo=dt.UTC)
+
+
+def test_settlement_page_shows_the_status_now_and_as_of_an_earlier_day(client, editor):
+    conflict = story.two_sided_war()
+    toretsk = story.settlement("Toretsk")
+    capture, _denial = story.extract(
+        story.article_on(dt.date(2025, 2, 8)),
+        conflict,
+        [
+            story.found(toretsk, "capture", "russia"),
+            story.found(toretsk, "denial", "russia", by="ukraine"),
+        ],
+    )
+    review_add(
+        claim_id=capture.id,
+        reviewer=editor,
+        verdict="confirm",
+        at=dt.datetime(2025, 2, 10, 9, tzinfo=dt.UTC),
+    )
+    url = reverse("settlement-detail", args=[toretsk.id])
+
+    now = client.get(url).content.decode()
+    assert "controlled" in now and "russia" in now and "since 2025-02-08" in now
+    assert f'href="#claim-{capture.id}"' in now  # the confirmed claim it rests on
+
+    before = client.get(url, {"as_of": "2025-02-09"}).content.decode()
+    assert "Status as of 2025-02-09" in before and "unknown" in before
+
+    junk = client.get(url, {"as_of": "next tuesday<script>"})
+    assert junk.status_code == 200
+    assert "Give the date as YYYY-MM-DD" in junk.content.decode()
+    assert "next tuesday<script>" not in junk.content.decode()
