@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import THIRD_PARTY, Claim, Correction, Review, Settlement, SettlementAlias, Side
-from claims.services.reviews import claim_status_from_reviews, note_check
+from claims.services.reviews import claim_lock_for_edit, claim_status_from_reviews, note_check
 from claims.services.status import settlement_status_refresh
 from claims.status import MERGED_FROM  # a merge's changes: {MERGED_FROM: [snapshot, None]}
 from conflictwatch.core.exceptions import ConflictError, DomainError
@@ -175,15 +175,7 @@ def claim_correct(
     note = note_check(note)
     at = at or timezone.now()
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
-        if claim is None:
-            raise DomainError(f"There is no claim #{claim_id}.", code="not_found")
-        if claim.status == Claim.Status.SUPERSEDED:
-            raise ConflictError(
-                "This claim is superseded (the current extractor no longer finds it), so it "
-                "cannot be corrected; its history is kept.",
-                code="superseded",
-            )
+        claim = claim_lock_for_edit(claim_id=claim_id, action="corrected")
         changes = claim_correction_check(
             claim, settlement_id=settlement_id, claimant_side=claimant_side, kind=kind, side=side
         )

@@ -73,15 +73,15 @@ def claim_status_from_reviews(claim: Claim) -> str:
     return rules.claim_review_status(review_facts(Review.objects.filter(claim=claim)))
 
 
-def _claim_for_review(claim_id: int) -> Claim:
-    """The claim, locked; refused if it is gone or superseded."""
+def claim_lock_for_edit(*, claim_id: int, action: str = "reviewed") -> Claim:
+    """The claim, locked for this transaction; refused if it is gone or superseded."""
     claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
     if claim is None:
         raise DomainError(f"There is no claim #{claim_id}.", code="not_found")
     if claim.status == Claim.Status.SUPERSEDED:
         raise ConflictError(
             "This claim is superseded (the current extractor no longer finds it), so it "
-            "cannot be reviewed; its history is kept.",
+            f"cannot be {action}; its history is kept.",
             code="superseded",
         )
     return claim
@@ -106,7 +106,7 @@ def review_add(
         verdict=verdict, note=note, evidence_url=evidence_url
     )
     with transaction.atomic():
-        claim = _claim_for_review(claim_id)
+        claim = claim_lock_for_edit(claim_id=claim_id)
         review = Review.objects.create(
             claim=claim,
             verdict=verdict,
