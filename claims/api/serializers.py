@@ -6,7 +6,7 @@ from rest_framework import serializers
 from claims import selectors
 from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias
 from claims.models import SettlementStatus as StatusRow
-from claims.services.reviews import EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
+from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
 
 
 class StatusBasisClaimSerializer(serializers.Serializer):
@@ -218,6 +218,22 @@ class ReviewCreateSerializer(serializers.Serializer):
     )
     evidence_url = serializers.CharField(
         required=False, allow_blank=True, max_length=EVIDENCE_URL_MAX_CHARS, default=""
+    )
+
+
+class BulkConfirmSerializer(serializers.Serializer):
+    claims = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        allow_empty=False,
+        max_length=BULK_MAX_CLAIMS,
+        help_text=f"Ids of the claims to confirm (at most {BULK_MAX_CLAIMS}).",
+    )
+
+
+class BulkConfirmResultSerializer(serializers.Serializer):
+    confirmed = serializers.IntegerField(
+        help_text="How many were confirmed; missing, superseded, disputed and already "
+        "confirmed claims are skipped."
     )
 
 

@@ -13,6 +13,8 @@ from rest_framework.response import Response
 
 from claims import selectors, services
 from claims.api.serializers import (
+    BulkConfirmResultSerializer,
+    BulkConfirmSerializer,
     ClaimListParams,
     ClaimSerializer,
     CorrectionCreateSerializer,
@@ -154,6 +156,27 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
             claim_id=claim.id, reviewer=request.user, **incoming.validated_data
         )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Confirm several claims at once",
+        request=BulkConfirmSerializer,
+        responses={200: BulkConfirmResultSerializer, **_REFUSED},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="confirm",
+        url_name="confirm",
+        parser_classes=WRITE_PARSERS,
+        permission_classes=[write_requires("claims.add_review")],
+    )
+    def confirm(self, request):
+        incoming = BulkConfirmSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        confirmed = services.reviews_confirm_bulk(
+            claim_ids=incoming.validated_data["claims"], reviewer=request.user
+        )
+        return Response(BulkConfirmResultSerializer({"confirmed": confirmed}).data)
 
     @extend_schema(
         methods=["GET"],

@@ -259,3 +259,50 @@ def test_issue_token_prints_a_new_token_alone_and_rotates_it():
     user = Token.objects.get(key=second.strip()).user
     assert [g.name for g in user.groups.all()] == ["editor"]
     assert user.has_perm("claims.add_review")
+
+
+BULK_URL = "/api/v1/claims/confirm/"
+
+
+def test_bulk_confirm_confirms_waiting_claims_and_moves_the_status(story):
+    editor = token_client(member_of("editor", "desk"))
+    capture, denial = story["claims"]
+    response = editor.post(BULK_URL, {"claims": [capture.id, denial.id, 99_999_999]},
+                           format="json")  # fmt: skip
+    assert response.status_code == 200
+    assert response.json() == {"confirmed": 2}
+    assert set(Claim.objects.values_list("status", flat=True)) == {"confirmed"}
+    again = editor.post(BULK_URL, {"claims": [capture.id]}, format="json")
+    assert again.json() == {"confirmed": 0}  # already confirmed: nothing new recorded
+    assert Review.objects.count() == 2
+
+
+def test_bulk_confirm_is_403_for_analysts_anonymous_and_forged_sessions(story):
+    body = {"claims": [story["claims"][0].id]}
+    analyst = token_client(member_of("analyst", "reader"))
+    forged = APIClient(enforce_csrf_checks=True)
+    forged.force_login(member_of("editor", "desk"))
+    for client in (analyst, APIClient(), forged):
+        assert client.post(BULK_URL, body, format="json").status_code == 403
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"claims": []},
+        {"claims": "1,2,3"},
+        {"claims": ["Торецьк"]},
+        {"claims": [-4]},
+        {"claims": [{"id": 1}]},
+        {"claims": list(range(1, 502))},
+    ],
+    ids=["missing", "empty", "string", "non-english", "negative", "objects", "too-many"],
+)
+def test_bulk_confirm_refuses_bad_input_with_400(story, body):
+    editor = token_client(member_of("editor", "desk"))
+    response = editor.post(BULK_URL, body, format="json")
+    assert response.status_code == 400
+    assert "claims" in response.json()
+    assert not Review.objects.exists()
