@@ -15,6 +15,8 @@ api_patterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
 
+handler500 = "conflictwatch.core.views.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="settlement-list"), name="home"),
     path("healthz", healthz, name="healthz"),

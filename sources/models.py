@@ -77,6 +77,12 @@ class Article(models.Model):
     status_reason = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
+    # When the extraction task was last handed to the broker; empty while an enqueue has
+    # failed (broker down), which is how the worker finds what to queue once it reconnects.
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # The task holding the `extracting` lease: a redelivery of the same message (its worker
+    # died) takes the work over at once instead of waiting for the lease to run out.
+    lease_token = models.CharField(max_length=64, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +103,11 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "status_changed_at"], name="article_status_idx"),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="pending", queued_at__isnull=True),
+                name="article_unqueued_idx",
+            ),
         ]
 
     def __str__(self) -> str:

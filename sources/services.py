@@ -24,6 +24,9 @@ _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _BLOCK_TAGS = re.compile(
     r"<\s*/?\s*(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I
 )
+# Only complete entities (with the semicolon): html.unescape alone would also read the
+# legacy forms, turning "Smith &notable" into "Smith ¬able".
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INLINE_SPACE = re.compile(r"[ \t\f\v\u00a0]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 TITLE_MAX_CHARS = 500
@@ -36,17 +39,42 @@ class IngestResult:
     created: bool
 
 
-def clean_article_text(raw: str) -> str:
-    """Plain text from what a user pasted: tags (and script/style bodies) dropped, entities
-    decoded, spaces tidied, paragraphs kept as blank-line-separated blocks."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if _TAG.search(text):
+def normalize_newlines(text: str) -> str:
+    """CR+LF (what browsers send from a textarea) and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strip_markup(text: str) -> str:
+    """Entities decoded first, then tags dropped, so `&lt;img onerror=..&gt;` cannot come
+    out the other side as live markup. nh3 escapes what it keeps; that is decoded again,
+    and the loop goes on while the decoded text still holds a tag (double-encoded input)."""
+    for _ in range(3):
+        text = _decode_entities(text)
+        if not _TAG.search(text):
+            return text
         text = _BLOCK_TAGS.sub("\n\n", text)
         text = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
-        text = html.unescape(text)
+    return _TAG.sub("", _decode_entities(text))
+
+
+def _decode_entities(text: str) -> str:
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+
+
+def clean_article_text(raw: str) -> str:
+    """Plain text from what a user pasted: entities decoded, tags (and script/style bodies)
+    dropped, spaces tidied, paragraphs kept as blank-line-separated blocks."""
+    text = _strip_markup(normalize_newlines(raw))
     text = unicodedata.normalize("NFC", text)
     lines = [_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n")]
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def clean_line(raw: str) -> str:
+    """A one-line field (title, outlet name): cleaned like article text, on one line."""
+    return " ".join(clean_article_text(raw or "").split())
 
 
 def content_hash(text: str) -> str:
@@ -66,7 +94,8 @@ def check_article_text(text: str) -> None:
             code="too_large",
             field="text",
         )
-    sample = text[:20_000]
+    # Line breaks are normalised first: a browser's CR+LF is not binary junk.
+    sample = normalize_newlines(text[:20_000])
     unprintable = sum(
         1
         for ch in sample
@@ -92,7 +121,7 @@ def _check_url(url: str) -> str:
 
 
 def _check_title(title: str) -> str:
-    title = " ".join(clean_article_text(title or "").split())
+    title = clean_line(title)
     if not title:
         raise DomainError("The article needs a title.", code="empty", field="title")
     if len(title) > TITLE_MAX_CHARS:
@@ -104,13 +133,29 @@ def _check_title(title: str) -> str:
     return title
 
 
+# Publication dates outside this range are typos or poison (year 1 overflows on the way
+# to UTC and breaks every page that lists the article).
+EARLIEST_PUBLISHED = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+
+
 def _check_published(published: dt.date | dt.datetime | None) -> dt.datetime:
     if published is None:
         return timezone.now()
     if not isinstance(published, dt.datetime):
         published = dt.datetime.combine(published, dt.time(12, 0))
     if timezone.is_naive(published):
-        published = timezone.make_aware(published, dt.UTC)
+        published = published.replace(tzinfo=dt.UTC)
+    try:
+        # Stored in UTC: offsets such as +18:00 are valid in Python but not in PostgreSQL.
+        published = published.astimezone(dt.UTC)
+    except OverflowError:
+        published = None
+    if published is None or published < EARLIEST_PUBLISHED:
+        raise DomainError(
+            "The publication date is before 1900: check the year.",
+            code="too_early",
+            field="published",
+        )
     if published > timezone.now() + dt.timedelta(days=1):
         raise DomainError(
             "The publication date is in the future.", code="future", field="published"
@@ -118,8 +163,19 @@ def _check_published(published: dt.date | dt.datetime | None) -> dt.datetime:
     return published
 
 
+def _check_outlet_name(name: str) -> str:
+    name = clean_line(name)
+    if len(name) > OUTLET_MAX_CHARS:
+        raise DomainError(
+            f"The outlet name is {len(name):,} characters; the limit is {OUTLET_MAX_CHARS}.",
+            code="too_large",
+            field="outlet",
+        )
+    return name
+
+
 def outlet_get_or_create(*, name: str) -> Outlet | None:
-    name = " ".join((name or "").split())[:OUTLET_MAX_CHARS]
+    name = _check_outlet_name(name)
     if not name:
         return None
     outlet, _ = Outlet.objects.get_or_create(name=name)
@@ -148,6 +204,7 @@ def article_ingest(
     title = _check_title(title)
     url = _check_url(url or "")
     published_at = _check_published(published)
+    outlet_name = _check_outlet_name(outlet_name)
     conflict = None
     if conflict_key:
         conflict = Conflict.objects.filter(key=conflict_key).first()
@@ -159,7 +216,7 @@ def article_ingest(
     digest = content_hash(cleaned)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing is not None:
-        return IngestResult(article=existing, created=False)
+        return _already_stored(existing)
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -178,16 +235,51 @@ def article_ingest(
         existing = Article.objects.filter(content_hash=digest).first()
         if existing is None:
             raise
-        return IngestResult(article=existing, created=False)
+        return _already_stored(existing)
     logger.info("article %s ingested (%s, %d chars)", article.id, origin, len(cleaned))
     return IngestResult(article=article, created=True)
 
 
-def article_queue_extraction(*, article_id: int) -> None:
-    """Hand the article to the extraction task (in-process when no broker is configured)."""
+def _already_stored(article: Article) -> IngestResult:
+    """A re-submission of a stored text. If it is still pending (its first enqueue was lost
+    to a broker outage), this is the moment to queue it again: the task claims work by a
+    conditional update, so a second message for it does nothing."""
+    if article.status == Article.Status.PENDING:
+        transaction.on_commit(lambda: article_queue_extraction(article_id=article.id))
+    return IngestResult(article=article, created=False)
+
+
+def article_queue_extraction(*, article_id: int) -> bool:
+    """Hand the article to the extraction task (in-process when no broker is configured).
+
+    The article is already committed; a broker outage must not turn that into an error for
+    the submitter. The failure is logged, the article stays `pending`, and the sweeper (or
+    the next submission of the same text) queues it again. Returns whether it was queued.
+    """
     from sources.tasks import extract_article
 
-    extract_article.delay(article_id)
+    try:
+        extract_article.delay(article_id)
+    except Exception:  # kombu and redis raise many types; each means "not queued"
+        logger.warning("article %s: could not queue extraction", article_id, exc_info=True)
+        return False
+    Article.objects.filter(id=article_id).update(queued_at=timezone.now())
+    return True
+
+
+def article_queue_unqueued(*, limit: int = 5000) -> int:
+    """Queue the pending articles whose enqueue failed (broker down at ingest); returns how
+    many were queued. The worker calls this each time it (re)connects to the broker, so
+    recovery follows the broker's return instead of the next sweep."""
+    ids = list(
+        Article.objects.filter(status=Article.Status.PENDING, queued_at__isnull=True)
+        .order_by("created_at")
+        .values_list("id", flat=True)[:limit]
+    )
+    queued = sum(article_queue_extraction(article_id=article_id) for article_id in ids)
+    if ids:
+        logger.info("queued %d of %d articles whose enqueue had failed", queued, len(ids))
+    return queued
 
 
 def article_requeue_stale(*, older_than_seconds: int | None = None) -> int:

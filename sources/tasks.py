@@ -6,20 +6,35 @@ import logging
 from celery import shared_task
 
 from claims.services import article_extract
-from claims.services.extraction import articles_reextract
+from claims.services.extraction import TRANSIENT_ERRORS, article_record_failure, articles_reextract
 from sources.services import article_requeue_stale
 
 logger = logging.getLogger(__name__)
 
+EXTRACT_MAX_RETRIES = 5
+
 
 @shared_task(
+    bind=True,
     name="sources.tasks.extract_article",
-    autoretry_for=(ConnectionError, TimeoutError),
-    retry_backoff=True,
-    max_retries=5,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=EXTRACT_MAX_RETRIES,
 )
-def extract_article(article_id: int) -> None:
-    article_extract(article_id=article_id)
+def extract_article(self, article_id: int) -> None:
+    """The task id is the lease token: a redelivery after a worker died, and each retry,
+    carry the same id and so resume the article's `extracting` lease at once."""
+    try:
+        article_extract(article_id=article_id, lease_token=self.request.id or "")
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            # The last retry: record why, so the article is not re-queued forever.
+            article_record_failure(
+                article_id=article_id,
+                reason=f"gave up after {self.max_retries} retries: {type(exc).__name__}: {exc}",
+            )
+            return
+        raise self.retry(exc=exc, countdown=min(2 ** (self.request.retries + 1), 60)) from exc
 
 
 @shared_task(name="sources.tasks.requeue_stale_articles")

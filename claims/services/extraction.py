@@ -5,8 +5,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
@@ -152,31 +153,72 @@ def _status_from_reviews(claim: Claim) -> str:
     )
 
 
-def _claim_work(*, article_id: int, force: bool) -> bool:
-    """pending -> extracting (or, with force, any settled state): True if this caller won."""
-    claimable = [Article.Status.PENDING]
+# Errors that say "try again later" (the database or a network service went away), not
+# "this article cannot be read": the task retries these and records `failed` only when its
+# retries run out.
+TRANSIENT_ERRORS: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def _claim_work(*, article_id: int, force: bool, lease_token: str = "") -> bool:
+    """Take the article into `extracting` by conditional UPDATE: True if this caller won.
+
+    Claimable: `pending`; `extracting` under this caller's own token (its message was
+    delivered again because the worker running it died, or it is a retry); `extracting`
+    whose lease ran out (older than the task's hard time limit, so its holder is gone);
+    with `force` also the settled states (re-extraction).
+    """
+    claimable = Q(status=Article.Status.PENDING) | Q(
+        status=Article.Status.EXTRACTING, status_changed_at__lt=timezone.now() - _lease()
+    )
+    if lease_token:
+        claimable |= Q(status=Article.Status.EXTRACTING, lease_token=lease_token)
     if force:
-        claimable += [Article.Status.EXTRACTED, Article.Status.FAILED]
+        claimable |= Q(status__in=[Article.Status.EXTRACTED, Article.Status.FAILED])
     return bool(
-        Article.objects.filter(id=article_id, status__in=claimable).update(
-            status=Article.Status.EXTRACTING, status_changed_at=timezone.now()
+        Article.objects.filter(claimable, id=article_id).update(
+            status=Article.Status.EXTRACTING,
+            status_changed_at=timezone.now(),
+            lease_token=lease_token,
         )
     )
 
 
-def _record_failure(article_id: int, exc: Exception) -> None:
-    logger.exception("article %s: extraction failed", article_id)
+def _lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
+def article_record_failure(*, article_id: int, reason: str) -> None:
+    """Mark the article `failed` with why, so nothing re-queues it in a loop."""
     Article.objects.filter(id=article_id).update(
         status=Article.Status.FAILED,
-        status_reason=f"{type(exc).__name__}: {exc}"[:2000],
+        status_reason=reason[:2000] or "failed",
         status_changed_at=timezone.now(),
+        lease_token="",
     )
 
 
-def _store_result(*, article_id: int, result: ExtractionResult) -> Article:
-    """One transaction: the article's claims replaced, the article marked extracted."""
+def _record_failure(article_id: int, exc: BaseException) -> None:
+    logger.exception("article %s: extraction failed", article_id)
+    article_record_failure(article_id=article_id, reason=f"{type(exc).__name__}: {exc}")
+
+
+def _store_result(*, article_id: int, result: ExtractionResult, lease_token: str = "") -> bool:
+    """One transaction: the article's claims replaced, the article marked extracted.
+
+    Only while this caller still holds the work: when a message was delivered twice, the
+    first copy to finish stores its result and the other finds the article settled and
+    stores nothing. Returns whether this call stored.
+    """
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(id=article_id)
+        if locked.status != Article.Status.EXTRACTING or locked.lease_token != lease_token:
+            logger.info("article %s: settled by another run, result dropped", article_id)
+            return False
         conflict = Conflict.objects.get(key=result.conflict_key) if result.conflict_key else None
         claims_replace_for_article(
             article=locked, conflict=conflict, found=result.claims if conflict else []
@@ -185,12 +227,13 @@ def _store_result(*, article_id: int, result: ExtractionResult) -> Article:
         locked.status_reason = "; ".join(result.notes)
         locked.language = result.language
         locked.extractor_version = EXTRACTOR_VERSION
+        locked.lease_token = ""
         locked.status_changed_at = locked.extracted_at = timezone.now()
         if locked.conflict_id is None and conflict is not None:
             locked.conflict = conflict
         locked.save()
     logger.info("article %s: %d claims", article_id, len(result.claims))
-    return locked
+    return True
 
 
 def _extraction_input(article: Article) -> tuple:
@@ -202,23 +245,32 @@ def _extraction_input(article: Article) -> tuple:
     )
 
 
-def article_extract(*, article_id: int, force: bool = False) -> Article | None:
+def article_extract(
+    *, article_id: int, force: bool = False, lease_token: str = ""
+) -> Article | None:
     """Run the extractor over one article and store its claims; safe to run twice.
 
-    Claims the work with a conditional UPDATE (pending -> extracting): if no row changes,
-    another worker has it or it is done, and this call returns None. `force` re-runs an
-    article in any settled state (re-extraction). NLP runs outside any transaction.
+    Claims the work with a conditional UPDATE (see `_claim_work`): if no row changes,
+    another worker has it or it is done, and this call returns None. `lease_token` is the
+    caller's identity (the task id), so a redelivered message resumes its own work.
+    `force` re-runs an article in any settled state (re-extraction). NLP runs outside any
+    transaction. A transient error (database or network gone) is raised with the article
+    left `extracting` under the lease, for the caller to retry; any other error records
+    `failed` with the reason and is raised.
     """
-    if not _claim_work(article_id=article_id, force=force):
-        logger.info("article %s: not pending, nothing to do", article_id)
+    if not _claim_work(article_id=article_id, force=force, lease_token=lease_token):
+        logger.info("article %s: not claimable (done, or another worker has it)", article_id)
         return None
-    article = Article.objects.select_related("conflict", "outlet").get(id=article_id)
     try:
+        article = Article.objects.select_related("conflict", "outlet").get(id=article_id)
         (result,) = extract_many([_extraction_input(article)])
-        return _store_result(article_id=article_id, result=result)
+        stored = _store_result(article_id=article_id, result=result, lease_token=lease_token)
+    except TRANSIENT_ERRORS:
+        raise
     except Exception as exc:
         _record_failure(article_id, exc)
         raise
+    return Article.objects.get(id=article_id) if stored else None
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,25 @@
 """API plumbing shared by the apps: the exception handler, body-size limits, query params."""
 
+import json
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from conflictwatch.core.exceptions import ConflictError, DomainError
+
+logger = logging.getLogger(__name__)
+
+SERVER_ERROR_BODY = {
+    "detail": "Something went wrong on our side; the error was logged. Try again later.",
+    "code": "server_error",
+}
 
 
 class RequestTooLarge(APIException):
@@ -33,7 +44,15 @@ def exception_handler(exc, context):
         return Response(body, status=code)
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(_too_large_message())
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        # Anything unexpected: still JSON (clients parse it), logged with its traceback,
+        # and the request's transaction rolled back as for a handled error.
+        view = context.get("view")
+        logger.error("API error in %s", type(view).__name__ if view else "?", exc_info=exc)
+        set_rollback()
+        response = Response(SERVER_ERROR_BODY, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return response
 
 
 class _BodySizeLimit:
@@ -44,6 +63,10 @@ class _BodySizeLimit:
     """
 
     def parse(self, stream, media_type=None, parser_context=None):
+        self._check_size(parser_context)
+        return super().parse(stream, media_type, parser_context)
+
+    def _check_size(self, parser_context) -> None:
         request = (parser_context or {}).get("request")
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if request is not None and limit is not None:
@@ -53,11 +76,59 @@ class _BodySizeLimit:
                 length = 0
             if length > limit:
                 raise RequestTooLarge(_too_large_message())
-        return super().parse(stream, media_type, parser_context)
+
+
+# No request this API accepts nests deeper than a few levels; deeper is an attack on the
+# parser's recursion (or a client bug), refused before it reaches a serializer.
+JSON_MAX_DEPTH = 20
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ParseError(f"JSON parse error - the key {key[:64]!r} appears twice.")
+        seen[key] = value
+    return seen
+
+
+def _depth_exceeds(value: object, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 class SizeLimitedJSONParser(_BodySizeLimit, JSONParser):
-    pass
+    """JSON that is strict where the standard library is lenient: a key given twice is an
+    error (not "the last one wins"), and so is nesting past JSON_MAX_DEPTH."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        self._check_size(parser_context)
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            text = stream.read().decode(encoding) if stream is not None else ""
+            data = json.loads(
+                text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_no_constant
+            )
+        except RecursionError as exc:
+            raise ParseError("JSON parse error - the body is nested too deeply.") from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ParseError(f"JSON parse error - {exc}"[:300]) from exc
+        if _depth_exceeds(data, JSON_MAX_DEPTH):
+            raise ParseError(
+                f"JSON parse error - the body nests deeper than {JSON_MAX_DEPTH} levels."
+            )
+        return data
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
 
 
 class SizeLimitedFormParser(_BodySizeLimit, FormParser):

@@ -3,7 +3,8 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,3 +23,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, except under /api/, where clients expect JSON."""
+    from conflictwatch.core.api import SERVER_ERROR_BODY
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(SERVER_ERROR_BODY, status=500)
+    return defaults.server_error(request)

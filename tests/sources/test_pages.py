@@ -1,4 +1,5 @@
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -258,6 +259,69 @@ def test_pasted_ukrainian_and_arabic_text_is_stored_as_written(editor_client, te
     assert article.text == text
     page = editor_client.get(response["Location"]).content.decode()
     assert text in page
+
+
+# What browsers really send: CR+LF line breaks, form-urlencoded
+BROWSER_STORY = "\r\n\r\n".join(
+    [
+        "KYIV (Steppe Wire) - Russia's defence ministry said on Friday it had taken Toretsk.",
+        "Ukraine's army denied the town had fallen.",
+        "A spokesman said fighting went on in the western districts.",
+        "Residents reported heavy shelling overnight.",
+        "Officials in Kyiv said evacuation buses left at dawn.",
+        "The ministry gave no figures for losses.",
+        "Analysts said the claim could not be verified.",
+        "The town had about 30,000 people before the war.",
+        "Power was cut across the district on Thursday.",
+        "More reports are expected later in the day.",
+    ]
+)
+
+
+def paste_as_a_browser(client, **fields):
+    data = {"title": "Toretsk", "text": BROWSER_STORY, "published": "2025-02-01", **fields}
+    return client.post(NEW, urlencode(data), content_type="application/x-www-form-urlencoded")
+
+
+def test_a_story_pasted_with_crlf_line_breaks_is_accepted_with_its_paragraphs(editor_client):
+    response = paste_as_a_browser(editor_client)
+    assert response.status_code == 302, response.context["form"].errors
+    article = Article.objects.get()
+    assert "\r" not in article.text
+    assert article.text.count("\n\n") == 9
+    assert article.text.startswith("KYIV (Steppe Wire)")
+
+
+def test_a_title_with_a_crlf_is_one_line(editor_client):
+    paste_as_a_browser(editor_client, title="Russia claims\r\nToretsk")
+    assert Article.objects.get().title == "Russia claims Toretsk"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_every_kind_of_line_break_is_one_line_break(editor_client, newline):
+    paste_as_a_browser(editor_client, text=BROWSER_STORY.replace("\r\n", newline))
+    assert Article.objects.get().text == BROWSER_STORY.replace("\r\n", "\n")
+
+
+def test_encoded_markup_in_a_pasted_title_never_becomes_markup(editor_client):
+    paste_as_a_browser(editor_client, title="Toretsk &lt;img src=x onerror=alert(1)&gt; update")
+    assert Article.objects.get().title == "Toretsk update"
+
+
+def test_a_pasted_outlet_name_over_the_limit_is_refused_not_cut(editor_client):
+    response = paste_as_a_browser(editor_client, outlet="Wire " * 45)
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["outlet"]
+    assert "the limit is 200" in error
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1899-12-31"])
+def test_paste_form_refuses_a_date_before_1900_on_the_date_field(editor_client, published):
+    response = paste_as_a_browser(editor_client, published=published)
+    assert response.status_code == 200
+    assert "before 1900" in response.context["form"].errors["published"][0]
+    assert not Article.objects.exists()
 
 
 # Logging in and out

@@ -3,10 +3,6 @@ Celery worker consuming from Redis."""
 
 import datetime as dt
 import os
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,10 +11,10 @@ from django.utils import timezone
 
 from claims.models import Claim, Review
 from claims.services import article_extract
-from conflictwatch.celery import app as celery_app
 from sources.models import Article
 from sources.services import article_ingest, article_requeue_stale
 from tests.claims.factories import UserFactory
+from tests.sources.realstack import Worker, app_pointed_at, new_queue, wait_for
 from tests.world import TORETSK_STORY, build_russia_ukraine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,70 +151,23 @@ def test_stale_articles_are_queued_again(world, django_capture_on_commit_callbac
 
 @pytest.fixture
 def redis_worker(transactional_db, tmp_path):
-    """A Celery worker process on its own queue, reading the test database."""
-    db = connection.settings_dict
+    """A Celery worker process on its own queue of the shared Redis, reading the test
+    database."""
     if connection.vendor != "postgresql":
         pytest.skip("the worker test needs PostgreSQL (make test sets DATABASE_URL)")
     broker = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    queue = f"cw-test-{uuid.uuid4().hex[:10]}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{auth}@{host}/{db['NAME']}",
-        "CELERY_BROKER_URL": broker,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-    }
-    log_path = tmp_path / "worker.log"
-    with log_path.open("w") as log:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker", "--pool", "solo",
-             "--queues", queue, "--without-heartbeat", "--without-gossip", "--without-mingle",
-             "--loglevel", "INFO", "--hostname", f"{queue}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    saved = {
-        k: celery_app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")
-    }
-    celery_app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
-    _forget_broker_setup()
+    queue = new_queue()
+    worker = Worker(broker=broker, queue=queue, log_path=tmp_path / "worker.log")
     try:
-        _wait_for(
-            lambda: "ready" in log_path.read_text(),
-            timeout=60,
-            what="the worker to start",
-            log=log_path,
-        )
-        yield log_path
+        with app_pointed_at(broker=broker, queue=queue):
+            worker.wait_ready()
+            yield worker.log_path
     finally:
-        celery_app.conf.update(saved)
-        _forget_broker_setup()
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-
-
-def _forget_broker_setup() -> None:
-    """Celery caches its queues and connection pools on first use; the test process may
-    have made them for the in-process (eager) setup, so they are dropped and rebuilt."""
-    for name in ("queues", "default_queue", "router"):
-        celery_app.amqp.__dict__.pop(name, None)
-    celery_app.amqp._rtable = None
-    celery_app.amqp._producer_pool = None
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+        worker.stop()
 
 
 def _wait_for(check, *, timeout: float, what: str, log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.25)
-    pytest.fail(f"timed out waiting for {what}; worker log:\n{log.read_text()[-3000:]}")
+    wait_for(check, timeout=timeout, what=what, log=log)
 
 
 @pytest.mark.worker

@@ -1,0 +1,163 @@
+"""The real stack as subprocesses a test starts and stops: a Redis server on its own port,
+Celery workers reading the test database, and the test process's Celery app pointed at
+them. Nothing here is a mock; faults are made by stopping and killing these processes."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from conflictwatch.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def wait_for(check: Callable[[], bool], *, timeout: float, what: str, log: Path | None = None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    tail = log.read_text()[-4000:] if log and log.exists() else ""
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{tail}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RedisServer:
+    """A throwaway redis-server on 127.0.0.1:<port>, no persistence; start/stop at will."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(self._answers, timeout=10, what=f"redis on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{auth}@{host}/{db['NAME']}"
+
+
+class Worker:
+    """`celery worker` on one queue, logging to a file the test can read."""
+
+    def __init__(self, *, broker: str, queue: str, log_path: Path, pool: str = "solo"):
+        self.log_path = log_path
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "CELERY_BROKER_URL": broker,
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+        }
+        with log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker", "--pool", pool,
+                 "--concurrency", "1", "--queues", queue, "--without-heartbeat",
+                 "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+                 "--hostname", f"{queue}-{uuid.uuid4().hex[:6]}@%h"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+
+    def wait_ready(self) -> None:
+        wait_for(
+            lambda: "ready" in self.log_path.read_text(),
+            timeout=60,
+            what="the worker to start",
+            log=self.log_path,
+        )
+
+    def pool_children(self) -> list[int]:
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+        )
+        return [int(pid) for pid in found.stdout.split()]
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (main process and pool), as the OOM killer would."""
+        for pid in [*self.pool_children(), self.process.pid]:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@contextmanager
+def app_pointed_at(*, broker: str, queue: str) -> Iterator[None]:
+    """The test process's Celery app sends to `broker`/`queue` instead of running eagerly."""
+    keys = ("broker_url", "task_always_eager", "task_default_queue")
+    saved = {k: celery_app.conf[k] for k in keys}
+    celery_app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
+    _forget_broker_setup()
+    try:
+        yield
+    finally:
+        celery_app.conf.update(saved)
+        _forget_broker_setup()
+
+
+def _forget_broker_setup() -> None:
+    """Celery caches its queues and connection pools on first use; the test process may
+    have made them for the in-process (eager) setup, so they are dropped and rebuilt."""
+    for name in ("queues", "default_queue", "router"):
+        celery_app.amqp.__dict__.pop(name, None)
+    celery_app.amqp._rtable = None
+    celery_app.amqp._producer_pool = None
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+
+
+def needs_real_stack() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (make test sets DATABASE_URL)")
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server on PATH")
+
+
+def new_queue() -> str:
+    return f"cw-test-{uuid.uuid4().hex[:10]}"
