@@ -25,3 +25,28 @@ def is_latin(name: str) -> bool:
         if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
             return False
     return any(ch.isalpha() for ch in name)
+
+
+# Spelling pairs that Latin transliterations of Arabic, Cyrillic, Burmese and French names
+# trade freely ("Khuwei"/"Huwei", "Tayyibat"/"Taibat", "Dioura"/"Diura", "Mayurno"/"Maiurno").
+_TRANSLIT_FOLDS = (
+    ("kh", "h"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("yi", "i"), ("ey", "i"), ("ay", "ai"),
+    ("y", "i"), ("j", "i"), ("q", "k"), ("w", "u"),
+)  # fmt: skip
+# Arabic article forms a writer may attach ("al-Bab", "el-Obeid", "ad-Dali", "Ar Raqqah").
+_ARTICLE = re.compile(
+    r"(?:(?<=\s)|^)(?:al|el|ad|ar|as|at|ash|an|az|ad|ed|es|ez|en|er|et|ul)\s+(?=\S)"
+)
+_FINAL_AH = re.compile(r"ah\b")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def transliteration_key(normalized: str) -> str:
+    """A coarser key than normalize_name's, under which transliterations of one name meet:
+    Arabic articles dropped, digraphs and vowel spellings folded, doubled letters single,
+    no spaces. Used only when the exact name is not found."""
+    text = _FINAL_AH.sub("a", _ARTICLE.sub("", normalized))
+    for long, short in _TRANSLIT_FOLDS:
+        text = text.replace(long, short)
+    return _DOUBLED.sub(r"\1", text.replace(" ", ""))

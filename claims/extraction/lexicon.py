@@ -146,6 +146,7 @@ PARTIAL_WORDS = {
     "centre", "center", "area", "areas", "parts", "some", "sector", "side", "bank",
     "streets", "street", "block", "blocks", "industrial", "zone", "approaches", "rest",
     "remainder", "microdistrict", "microdistricts", "neighbourhoods", "neighborhoods",
+    "ward", "wards", "periphery", "fringe", "fringes", "environs",
 }  # fmt: skip
 
 # Nouns for the speaker's own forces when no side is named ("the troops had taken ...").
@@ -218,3 +219,17 @@ DISTANCE_WORDS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "m
 STILL_HOLDING = {"remain", "stay", "still", "firmly", "continue", "fully"}
 # Advances into a place; denying one is denying a claim of control.
 ENTERING = {"enter", "storm", "break", "penetrate", "sweep"}
+# Capitalised words that, in a place slot, still name no settlement: titles and ranks of
+# people, calendar words, features and units ("captured Colonel X", "took Hill 203").
+NOT_A_PLACE_NAME = {
+    "colonel", "general", "major", "captain", "lieutenant", "commander", "president",
+    "minister", "sheikh", "emir", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december",
+    "hill", "height", "heights", "route", "highway", "road", "river", "bridge", "dam",
+    "airport", "base", "brigade", "battalion", "division", "regiment", "corps", "group",
+    "forces", "force", "army", "front", "region", "province", "state", "district",
+    "telegram", "facebook", "x", "twitter", "reuters", "afp", "ap", "god", "allah",
+}  # fmt: skip
+# Staying put under pressure: "dug in", "entrenched", "holding out" in a place.
+STAYING_VERBS = {"entrench", "dig", "hold", "cling", "hunker"}

