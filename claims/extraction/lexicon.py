@@ -119,12 +119,14 @@ GENERIC_SPEAKERS = {
     "ministry", "spokesman", "spokeswoman", "spokesperson", "army", "military", "statement",
     "command", "commander", "official", "officer", "staff", "group", "brigade", "unit",
     "government", "office", "president", "minister", "he", "she", "it", "they", "general",
-    "forces", "headquarters", "service",
+    "forces", "headquarters", "service", "movement", "militia", "alliance", "coalition",
+    "faction", "rebels", "organisation", "organization",
 }  # fmt: skip
 # Organs of a state named without the state: who they speak for depends on where they are.
 STATE_ORGANS = {
     "governor", "mayor", "administration", "authorities", "authority", "official", "officials",
     "military", "army", "police", "council", "governorate", "prefect", "municipality",
+    "ministry",
 }  # fmt: skip
 # People who speak for a side; one introduced as a sentence's subject is who "he said" means.
 SPEAKER_ROLES = {
@@ -233,3 +235,7 @@ NOT_A_PLACE_NAME = {
 }  # fmt: skip
 # Staying put under pressure: "dug in", "entrenched", "holding out" in a place.
 STAYING_VERBS = {"entrench", "dig", "hold", "cling", "hunker"}
+# Anonymous sources that serve a side ("a military source", "a Syrian security source").
+SERVING_SOURCE = {"military", "security", "army", "government", "official", "intelligence"}
+# Verbs of moving, which with a goal ("towards X") are an advance on it.
+MOTION_VERBS = ADVANCE_VERBS | {"move", "drive", "roll", "sweep", "race", "thrust", "surge"}

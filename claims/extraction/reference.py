@@ -65,6 +65,9 @@ class ConflictInfo:
 class ReferenceIndex:
     signature: tuple
     places: dict[str, list[Place]] = field(default_factory=dict)
+    # normalized name -> ids of the places a party calls by it (curated: "Krasnoarmeysk" is
+    # Pokrovsk, whatever other places once had the name).
+    party_names: dict[str, set[int]] = field(default_factory=dict)
     # transliteration_key -> places: the fallback when a name is spelled another way.
     places_by_translit: dict[str, list[Place]] = field(default_factory=dict)
     actors: dict[str, list[ActorEntry]] = field(default_factory=dict)
@@ -148,11 +151,13 @@ def _load_places(index: ReferenceIndex) -> None:
                 place.admin1
             )
     aliases = SettlementAlias.objects.filter(settlement_id__in=places.keys())
-    for settlement_id, name, normalized in aliases.values_list(
-        "settlement_id", "name", "normalized"
+    for settlement_id, name, normalized, kind in aliases.values_list(
+        "settlement_id", "name", "normalized", "kind"
     ).iterator(chunk_size=5000):
         if _usable_place_name(normalized, name):
             _add(index.places, normalized, places[settlement_id], index.first_words)
+            if kind == SettlementAlias.Kind.PARTY_NAME:
+                index.party_names.setdefault(normalized, set()).add(settlement_id)
 
 
 def _load_actors(index: ReferenceIndex) -> None:

@@ -183,6 +183,8 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     actors = [a for m in mentions for a in m.actors if a.conflict in (ctx.conflict.key, None)]
     sided = [a for a in actors if a.side != THIRD_PARTY and a.conflict == ctx.conflict.key]
     third_party_words = words & lx.THIRD_PARTY_WORDS
+    if third_party_words <= {"source", "sources"} and words & lx.SERVING_SOURCE:
+        third_party_words = set()  # "a military source" speaks for the side it serves
     # The head noun decides over its apposition: "DeepState, a Ukrainian monitoring project"
     # is the monitor (third-party), whatever nationality the apposition gives it.
     head = next((m for m in mentions if m.start <= span.root.i < m.end and m.actors), None)
@@ -201,6 +203,9 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
         return Claimant(actors[0].id, actors[0].name, actors[0].side, 0.85)
     if third_party_words:
         return Claimant(None, name, THIRD_PARTY, 0.8)
+    in_sentence = _role_named_in_sentence(span, words, ctx)
+    if in_sentence is not None:
+        return in_sentence
     earlier = ctx.earlier_speaker(words)
     if earlier is not None:
         ctx.speaker_words.setdefault(earlier, set()).update(words & lx.GENERIC_SPEAKERS)
@@ -210,6 +215,20 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
         if local is not None:
             return Claimant(None, name, local, 0.75)
     return Claimant(None, name, THIRD_PARTY, 0.6)
+
+
+def _role_named_in_sentence(span: Span, words: set[str], ctx: SentenceContext) -> Claimant | None:
+    """ "Arakan Army fighters are near X, the group said", "The MNDAA has taken X, according
+    to the group": a bare role word whose bearer the same sentence has just named."""
+    content = {t.lower_ for t in span if not (t.is_stop and t.lower_ != "it") and not t.is_punct}
+    if not content or not content <= (lx.GENERIC_SPEAKERS - {"he", "she", "they"}):
+        return None
+    sent = span.sent
+    for m in _mentions_in(list(sent.doc[sent.start : span.start]), ctx):
+        for actor in m.actors:
+            if actor.conflict == ctx.conflict.key and actor.side != THIRD_PARTY:
+                return Claimant(actor.id, actor.name, actor.side, 0.8)
+    return None
 
 
 def _local_state_side(tokens: list[Token], ctx: SentenceContext) -> str | None:
@@ -281,9 +300,32 @@ def sentence_claimant(sent: Span, ctx: SentenceContext) -> Claimant | None:
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
         subject = _reporting_subject(verb)
+        if subject is not None and _is_place_token(subject, ctx):
+            # "Kayes, the regional capital, remains ..., the governor said": the parser made
+            # the place the subject; the speaker is the phrase just before the verb.
+            subject = _misattached_subject(verb) or _noun_just_before(verb)
         if subject is not None:
             return resolve_speaker(_speaker_span(subject), ctx)
     return None
+
+
+def _is_place_token(token: Token, ctx: SentenceContext) -> bool:
+    m = ctx.mention_at.get(token.i)
+    return m is not None and not m.actors and not m.sides and m.start in ctx.places
+
+
+def _noun_just_before(verb: Token) -> Token | None:
+    """The head of the noun phrase that ends right before the verb ("the governor of the
+    region said")."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PUNCT") and doc[i].text != ",":
+        i -= 1
+    if i < verb.sent.start or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    token = doc[i]
+    while token.dep_ in ("pobj", "compound") or (token.dep_ == "prep" and token.lower_ == "of"):
+        token = token.head
+    return token if token.pos_ in ("NOUN", "PROPN") else None
 
 
 def _quote_state(doc: Doc, char: int) -> bool:
@@ -473,6 +515,7 @@ def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | No
         return ctx.focus_place()
     if (
         token.lemma_.lower() not in lx.PLACE_WORDS
+        or token.tag_ in ("NNS", "NNPS")  # "the remaining cities" is no one place
         or not any(c.lower_ in ("the", "its") for c in token.children)
         or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         or any(c.dep_ in ("amod", "compound") and c.i in ctx.mention_at for c in token.children)
@@ -530,12 +573,16 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
             return None
         if _presence_holding_on(token, below):
             return "contested"  # "our units are still in X", "remain in their positions in X"
+        if _presence_in_part(token, below):
+            return "advance"  # "Russian troops were on the outskirts of X / in its centre"
+        if _towards_below(below):
+            return "advance"  # any movement towards or into a place: "slip past us towards X"
         if (
             below is not None
-            and below.lower_ in ("towards", "toward", "into")
-            and below.dep_ == "prep"
+            and below.lower_ in ("from", "of")
+            and any(c.dep_ == "npadvmod" and c.lower_ in lx.DISTANCE_WORDS for c in token.children)
         ):
-            return "advance"  # any movement towards or into a place: "slip past us towards X"
+            return "advance"  # "were seen 5 km from X"
         if lemma in lx.OBJECT_WITHDRAWAL_VERBS:
             direct = (
                 below is not None
@@ -634,6 +681,18 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
     return None
 
 
+def _towards_below(below: Token | None) -> bool:
+    """The step below is "towards/into X", directly or through a direction ("south towards
+    X")."""
+    if below is None:
+        return False
+    if below.dep_ == "prep" and below.lower_ in ("towards", "toward", "into"):
+        return True
+    return below.lower_ in lx.DIRECTION_WORDS and any(
+        c.dep_ == "prep" and c.lower_ in ("towards", "toward", "into") for c in below.children
+    )
+
+
 def _presence_holding_on(token: Token, below: Token | None) -> bool:
     """Forces that are still, or remain, in a place: they hold on where the other side
     is pressing. Being somewhere with nothing to say it lasts is no claim."""
@@ -648,6 +707,29 @@ def _presence_holding_on(token: Token, below: Token | None) -> bool:
         return False
     lasting = _has_child(verb, lx.STILL_HOLDING) or _has_child(token, lx.STILL_HOLDING)
     return lasting or verb.lemma_.lower() in ("remain", "stay") or lemma in lx.STAYING_VERBS
+
+
+def _since_clause(trigger: Token) -> bool:
+    """ "since it took X in May", "since X fell": an earlier event dating the present one,
+    background rather than a claim made now."""
+    return trigger.dep_ in ("advcl", "pcomp", "pobj") and (
+        _has_child(trigger, {"since"}, ("mark",))
+        or (trigger.head.lower_ == "since" and trigger.head.dep_ == "prep")
+    )
+
+
+def _presence_in_part(verb: Token, below: Token | None) -> bool:
+    """Forces that are on the outskirts, at the edges or in the centre of a place: they have
+    got into part of it (an advance; staying on is `_presence_holding_on`)."""
+    if below is None or below.dep_ != "prep" or below.lower_ not in ("on", "at", "in", "inside"):
+        return False
+    if verb.lemma_.lower() not in ("be", "remain", "stay"):
+        return False
+    part = [c for c in below.children if c.dep_ == "pobj"]
+    if not part or part[0].lemma_.lower() not in lx.PARTIAL_WORDS:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and subjects[-1].lemma_.lower() in lx.OWN_FORCES | lx.STATIONED
 
 
 def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
@@ -762,10 +844,15 @@ def governing_trigger(
     if _described_by_another_place(token, ctx):
         return None
     partial = False
+    goal = False  # the place is where a movement goes ("along the road towards X")
     below, current = None, token
     for _ in range(12):
+        if current.dep_ == "prep" and current.lower_ in ("towards", "toward", "into", "to"):
+            goal = True
         if current is not token:
             kind = trigger_kind(current, below)
+            if not kind and goal and current.lemma_.lower() in lx.MOTION_VERBS:
+                kind = "advance"  # "pushing east along the railway towards X"
             if kind:
                 # a trigger in a relative clause is background ("which it has held since")
                 # ("that his troops withdrew" parsed as a relative clause of "the first time"
@@ -774,7 +861,7 @@ def governing_trigger(
                     current.dep_ == "relcl"
                     and not _has_child(current, {"where"})
                     and not _has_child(current, {"that"}, ("advmod", "mark"))
-                )
+                ) or _since_clause(current)
                 return None if background else (kind, current, partial)
             complement = _complement_trigger(current, below)
             if complement is not None:
@@ -789,7 +876,7 @@ def governing_trigger(
             partial = True  # "took Aleppo's citadel": a part of the place
             if _is_reporting(current):
                 return None
-        if current is not token and _is_landmark_step(current, ctx):
+        if current is not token and not goal and _is_landmark_step(current, ctx):
             repositioned = _repositioned_outside(current)
             return ("withdrawal", repositioned, partial) if repositioned is not None else None
         if below is not None and below.lower_ in ("in", "inside"):
@@ -866,15 +953,18 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
     if trigger.lemma_.lower() == "fall":
         groups.append([t for c in trigger.children if c.lower_ == "to" for t in c.subtree])
     verb = trigger
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        mods = [c for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-        groups.append([t for m in mods for t in m.subtree])
-        groups.append([t for c in trigger.children if c.lower_ == "by" for t in c.subtree])
+    if trigger.pos_ in ("NOUN", "PROPN", "ADP", "ADJ"):
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            mods = [c for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            groups.append([t for m in mods for t in m.subtree])
+            groups.append([t for c in trigger.children if c.lower_ == "by" for t in c.subtree])
         if trigger.head.lower_ in ("under", "in"):  # "under the control of X"
             groups.append([t for c in trigger.children if c.lower_ == "of" for t in c.subtree])
         hops = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
             verb, hops = verb.head, hops + 1
+        # "Russian groups were spotted 10 km from X": who is where, in a passive
+        groups.extend(noun_phrase_core(c) for c in verb.children if c.dep_ == "nsubjpass")
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in ("of", "for"):
         # "accused the army of abandoning the city": the one accused acts
         holder = trigger.head.head
@@ -886,9 +976,21 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
+def _passive_mover(trigger: Token, ctx: SentenceContext) -> list[list[Token]]:
+    """ "RSF units had been seen 5 km from X": with no agent, the passive subject is who is
+    there, unless it is the place itself ("X was taken")."""
+    if trigger.pos_ != "VERB" or any(c.dep_ == "agent" for c in trigger.children):
+        return []
+    groups = []
+    for child in trigger.children:
+        if child.dep_ == "nsubjpass" and not any(t.i in ctx.places for t in child.subtree):
+            groups.append(noun_phrase_core(child))
+    return groups
+
+
 def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tuple[str | None, bool]:
     """The side acting in the trigger, and whether it was read from the words (not guessed)."""
-    for tokens in agent_candidates(trigger):
+    for tokens in [*agent_candidates(trigger), *_passive_mover(trigger, ctx)]:
         side = _side_in(tokens, ctx)
         if side:
             return side, True
@@ -902,8 +1004,13 @@ def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tupl
             return claimant.side, True
         if {t.lemma_.lower() for t in tokens} & lx.OWN_FORCES:
             return claimant.side, True
+    # What was taken is not who took it: "liberated X, a stronghold of the Ukrainian army".
+    taken = {
+        t.i for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "pobj") for t in c.subtree
+    }
+    outside = [t for t in trigger.sent if t.i not in taken]
     sentence_sides = {
-        s for m in _mentions_in(list(trigger.sent), ctx) for s in [_side_in(list(m.span), ctx)] if s
+        s for m in _mentions_in(outside, ctx) for s in [_side_in(list(m.span), ctx)] if s
     }
     if len(sentence_sides) == 1:
         return sentence_sides.pop(), False
@@ -1086,8 +1193,11 @@ def _drafts_for(
         kind = "advance"
     denied, embedded = denial_above(trigger, sent)
     negated = _negated(trigger)
-    if negated and trigger.lemma_.lower() == "hold" and side and not denied:
-        return [draft("withdrawal", side)]  # "no longer hold positions in X"
+    no_longer = any(c.lower_ == "longer" for a in (trigger, *trigger.children) for c in a.children)
+    if negated and trigger.lemma_.lower() == "hold" and not denied:
+        # "no longer hold positions in X" is a withdrawal; "has not held X since ..." is
+        # background about an earlier loss.
+        return [draft("withdrawal", side)] if side and no_longer else []
     if kind == "contested":
         return [draft("contested", "")]
     if side is None:
