@@ -239,3 +239,25 @@ STAYING_VERBS = {"entrench", "dig", "hold", "cling", "hunker"}
 SERVING_SOURCE = {"military", "security", "army", "government", "official", "intelligence"}
 # Verbs of moving, which with a goal ("towards X") are an advance on it.
 MOTION_VERBS = ADVANCE_VERBS | {"move", "drive", "roll", "sweep", "race", "thrust", "surge"}
+# Verbs of intending: what follows them has not happened ("vowed to retake X"). Trying
+# is not here: an ongoing attempt is an advance.
+INTENTION_VERBS = {
+    "vow", "pledge", "promise", "threaten", "plan", "intend", "aim", "hope", "want", "seek",
+    "prepare", "expect", "wish", "plot", "resolve",
+}  # fmt: skip
+# A garrison's post, which in a story about a town stands for the town ("pulled out of
+# the camp", "repelled an attack on the base").
+POST_WORDS = {"camp", "base", "garrison", "barracks", "outpost"}
+
+
+def _inflections(base: str) -> set[str]:
+    stem = base[:-1] if base.endswith("e") else base
+    return {base, f"{base}s", f"{stem}ed", f"{stem}ing"}
+
+
+INTENTION_FORMS = {form for base in INTENTION_VERBS for form in _inflections(base)}
+# Nationality adjectives of the states in the tracked conflicts, for national symbols.
+DEMONYMS = {
+    "malian": "ML", "ukrainian": "UA", "russian": "RU", "sudanese": "SD", "syrian": "SY",
+    "congolese": "CD", "burmese": "MM", "myanmar": "MM",
+}  # fmt: skip

@@ -150,6 +150,7 @@ def _analyse(
         mentions=mentions,
         places=places,
         outlet=outlet or "the outlet (journalist)",
+        published_year=published.year,
     )
     found: dict[tuple, ExtractedClaim] = {}
     for sent in doc.sents:

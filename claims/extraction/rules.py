@@ -66,6 +66,7 @@ class SentenceContext:
     mentions: list[Mention]
     places: dict[int, Place]
     outlet: str
+    published_year: int | None = None
     last_claimant: Claimant | None = None
     last_place: tuple[Place, str] | None = None
     mention_at: dict[int, Mention] = field(default_factory=dict)
@@ -514,7 +515,7 @@ def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | No
     ):
         return ctx.focus_place()
     if (
-        token.lemma_.lower() not in lx.PLACE_WORDS
+        token.lemma_.lower() not in lx.PLACE_WORDS | lx.POST_WORDS
         or token.tag_ in ("NNS", "NNPS")  # "the remaining cities" is no one place
         or not any(c.lower_ in ("the", "its") for c in token.children)
         or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
@@ -576,7 +577,9 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if _presence_in_part(token, below):
             return "advance"  # "Russian troops were on the outskirts of X / in its centre"
         if _towards_below(below):
-            return "advance"  # any movement towards or into a place: "slip past us towards X"
+            # any movement towards or into a place ("slip past us towards X"), except a
+            # retreat's ("withdrew towards X" says nothing of X)
+            return None if lemma in lx.WITHDRAWAL_VERBS | lx.REPOSITION_VERBS else "advance"
         if (
             below is not None
             and below.lower_ in ("from", "of")
@@ -628,7 +631,7 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
                 below is not None
                 and below.dep_ == "dobj"
                 and below.lemma_.lower()
-                not in (lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | lx.HELD_GROUND)
+                not in (lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | lx.HELD_GROUND | lx.POST_WORDS)
             ):
                 return "capture"
             return "contested"
@@ -976,6 +979,19 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
     return [g for g in groups if g]
 
 
+def _national_flag_side(trigger: Token, ctx: SentenceContext) -> str | None:
+    """ "The Malian flag raised over X": a national flag is its state's side."""
+    flags = [trigger] if trigger.lemma_.lower() in ("flag", "banner") else []
+    flags += [c for c in trigger.children if c.lemma_.lower() in ("flag", "banner")]
+    flags += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    for flag in flags:
+        for mod in flag.children:
+            country = lx.DEMONYMS.get(mod.lower_)
+            if mod.dep_ in ("amod", "compound") and country:
+                return ctx.conflict.state_side(country)
+    return None
+
+
 def _passive_mover(trigger: Token, ctx: SentenceContext) -> list[list[Token]]:
     """ "RSF units had been seen 5 km from X": with no agent, the passive subject is who is
     there, unless it is the place itself ("X was taken")."""
@@ -990,6 +1006,9 @@ def _passive_mover(trigger: Token, ctx: SentenceContext) -> list[list[Token]]:
 
 def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tuple[str | None, bool]:
     """The side acting in the trigger, and whether it was read from the words (not guessed)."""
+    national = _national_flag_side(trigger, ctx)
+    if national is not None:
+        return national, True
     for tokens in [*agent_candidates(trigger), *_passive_mover(trigger, ctx)]:
         side = _side_in(tokens, ctx)
         if side:
@@ -1133,7 +1152,9 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if found is None:
             continue
         kind, trigger, partial = found
-        speaker = _speaker_above(trigger, ctx) or claimant
+        speaker = _speaker_above(trigger, ctx)
+        if speaker is None:
+            speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
     if own is not None:
         ctx.remember(own, sent)
@@ -1151,6 +1172,40 @@ def _settled_first(drafts: list[Draft]) -> list[Draft]:
         for d in drafts
         if not (d.kind == "advance" and (d.place.name, d.claimant.side, d.side) in captured)
     ]
+
+
+def _reported_elsewhere(trigger: Token, sent: Span) -> bool:
+    """ "Malian flag raised over X as rebels announce withdrawal": the sentence's only
+    reporting verbs sit in a side clause that does not hold the trigger, so the trigger's
+    statement is the writer's own."""
+    verbs = [t for t in sent if _is_reporting(t) and _reporting_subject(t) is not None]
+    if not verbs:
+        return False
+    ancestors = set(trigger.ancestors)
+    return all(v not in ancestors and v.dep_ in ("advcl", "relcl", "acl") for v in verbs)
+
+
+def _intended_or_past(trigger: Token, published_year: int | None) -> bool:
+    """ "vowed to retake X", "plans to seize X": an intention, not a claim. "In 2012, rebels
+    seized X": history, dated to a year before the story's."""
+    for token in (trigger, *trigger.ancestors):
+        if token.dep_ == "xcomp" and _is_intention(token.head):
+            return True
+        if _is_reporting(token):
+            break
+    if published_year is None:
+        return False
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during", "until"):
+            years = [c for c in child.children if c.dep_ == "pobj" and c.like_num]
+            if years and years[0].text.isdigit() and 1900 < int(years[0].text) < published_year:
+                return True
+    return False
+
+
+def _is_intention(verb: Token) -> bool:
+    # The word itself too: the small model lemmatises "hoped" as "hop".
+    return verb.lemma_.lower() in lx.INTENTION_VERBS or verb.lower_ in lx.INTENTION_FORMS
 
 
 def _conditional(trigger: Token) -> bool:
@@ -1179,7 +1234,7 @@ def _drafts_for(
     sent: Span,
     ctx: SentenceContext,
 ) -> list[Draft]:
-    if _conditional(trigger):
+    if _conditional(trigger) or _intended_or_past(trigger, ctx.published_year):
         return []
     confidence = claimant.confidence * (0.6 if hedged(trigger, sent) else 1.0)
     side, read = agent_side(trigger, claimant, ctx)
