@@ -53,6 +53,12 @@ DENIAL_WORDS = {
     "fabrication",
     "misinformation",
     "disinformation",
+    "premature",
+    "fabrications",
+    "fabricated",
+    "fiction",
+    "groundless",
+    "unfounded",
 }
 
 # Attack verbs count as an advance only with a ground-force agent or an "on X" target that
@@ -260,4 +266,10 @@ INTENTION_FORMS = {form for base in INTENTION_VERBS for form in _inflections(bas
 DEMONYMS = {
     "malian": "ML", "ukrainian": "UA", "russian": "RU", "sudanese": "SD", "syrian": "SY",
     "congolese": "CD", "burmese": "MM", "myanmar": "MM",
+}  # fmt: skip
+# Nouns for what a side asserts, which another side rejects ("dismissed the claim").
+CLAIM_NOUNS = {
+    "claim", "claims", "report", "reports", "account", "accounts", "announcement",
+    "statement", "assertion", "allegation", "allegations", "rumour", "rumours", "rumor",
+    "rumors", "it", "this", "that",
 }  # fmt: skip

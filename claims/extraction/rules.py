@@ -72,6 +72,8 @@ class SentenceContext:
     mention_at: dict[int, Mention] = field(default_factory=dict)
     own_claimants: dict[int, Claimant | None] = field(default_factory=dict)
     history: list[tuple[Claimant, set[str]]] = field(default_factory=list)
+    # Claims found so far in the article, in order: what a later "rejected the claim" answers.
+    emitted: list["Draft"] = field(default_factory=list)
     # The words each speaker was named by ("the Defence Ministry"), for "the ministry" later.
     speaker_words: dict[Claimant, set[str]] = field(default_factory=dict)
     last_claimant_end: int = -1
@@ -983,7 +985,11 @@ def _national_flag_side(trigger: Token, ctx: SentenceContext) -> str | None:
     """ "The Malian flag raised over X": a national flag is its state's side."""
     flags = [trigger] if trigger.lemma_.lower() in ("flag", "banner") else []
     flags += [c for c in trigger.children if c.lemma_.lower() in ("flag", "banner")]
-    flags += [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    flags += [
+        c
+        for c in trigger.children
+        if c.dep_ == "nsubjpass" and c.lemma_.lower() in ("flag", "banner")
+    ]
     for flag in flags:
         for mod in flag.children:
             country = lx.DEMONYMS.get(mod.lower_)
@@ -1141,10 +1147,16 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         introduced = _introduced_speaker(sent, ctx)
         if introduced is not None:
             ctx.remember(introduced, sent)
-    if not places or not_a_claim(sent):
+    if not_a_claim(sent):
         if own is not None:
             ctx.remember(own, sent)
         return []
+    if not places:
+        drafts = _denials_of_earlier_claims(sent, own, ctx)
+        if own is not None:
+            ctx.remember(own, sent)
+        ctx.emitted.extend(drafts)
+        return drafts
     claimant, attributed = claimant_for(sent, ctx)
     drafts: list[Draft] = []
     for token, place, mention in places:
@@ -1156,11 +1168,109 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
+    if not any(d.kind == "denial" for d in drafts):
+        named = _denials_of_named_claims(sent, claimant if attributed else None, places, ctx)
+        drafts.extend(named)
     if own is not None:
         ctx.remember(own, sent)
     elif attributed:
         ctx.remember(claimant, sent)
-    return _settled_first(drafts)
+    drafts = _settled_first(drafts)
+    ctx.emitted.extend(drafts)
+    return drafts
+
+
+def _claim_denied(sent: Span) -> Token | None:
+    """The noun for a claim that the sentence rejects: "rejected the claim", "dismissed the
+    report as lies", "called the rebels' claims fabrications", "said the announcement was
+    premature", "calls it propaganda". None when the sentence rejects no claim."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if not (token.lower_ in lx.CLAIM_NOUNS or lemma in lx.CLAIM_NOUNS):
+            continue
+        head = token.head
+        if token.dep_ == "dobj" and (
+            head.lemma_.lower() in lx.DENIAL_VERBS | {"dispute"}
+            or (head.lemma_.lower() in ("call", "describe", "brand", "label")
+                and any(c.lemma_.lower() in lx.DENIAL_WORDS for c in head.subtree))
+        ):  # fmt: skip
+            return token
+        if token.dep_ == "nsubj" and any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lx.DENIAL_WORDS
+            for c in head.children
+        ):
+            return token
+    return None
+
+
+def _claim_owner(noun: Token, ctx: SentenceContext) -> str | None:
+    """ "the army's claim", "Russian claims": whose claim is rejected."""
+    return _side_in(
+        [t for c in noun.children if c.dep_ in ("poss", "amod", "compound") for t in c.subtree],
+        ctx,
+    )
+
+
+def _denials_of_named_claims(
+    sent: Span, denier: Claimant | None, places: list, ctx: SentenceContext
+) -> list[Draft]:
+    """ "Officials called the Russian claims about X and Y false": a rejected claim whose
+    places the sentence names inside it."""
+    if denier is None or denier.side == THIRD_PARTY:
+        return []
+    noun = _claim_denied(sent)
+    if noun is None:
+        return []
+    inside = {t.i for t in noun.subtree}
+    whose = _claim_owner(noun, ctx) or ctx.opponent(denier.side)
+    if not whose or whose == denier.side:
+        return []
+    return [
+        Draft(place, mention, denier, "denial", whose, sent, noun, denier.confidence * 0.8)
+        for token, place, mention in places
+        if token.i in inside
+    ]
+
+
+def _denials_of_earlier_claims(
+    sent: Span, denier: Claimant | None, ctx: SentenceContext
+) -> list[Draft]:
+    """A claim rejected in words that do not name the place ("The army rejected the claim")
+    answers the latest claim of control by another side earlier in the article: a denial
+    of that claim, for each place it was about."""
+    if denier is None or denier.side == THIRD_PARTY:
+        return []
+    noun = _claim_denied(sent)
+    if noun is None:
+        return []
+    whose = _claim_owner(noun, ctx)
+    opposing = [
+        d
+        for d in ctx.emitted
+        if d.kind in ("capture", "advance")
+        and d.side not in ("", denier.side)
+        and d.claimant.side != denier.side
+        and (not whose or d.claimant.side == whose)
+    ]
+    # "The claim" is the story's main one when that is among them, else the latest.
+    focus = ctx.focus_place()
+    about_focus = [d for d in opposing if focus is not None and d.place.name == focus[0].name]
+    answered: list[Draft] = []
+    for earlier in reversed(about_focus or opposing):
+        if answered and earlier.sent.start != answered[0].sent.start:
+            break
+        if earlier.kind == "capture" or not answered:
+            answered.append(earlier)
+    denials, seen = [], set()
+    for earlier in answered:
+        if earlier.kind != "capture" or earlier.place.name in seen:
+            continue
+        seen.add(earlier.place.name)
+        denials.append(
+            Draft(earlier.place, earlier.mention, denier, "denial", earlier.side, sent, noun,
+                  denier.confidence * 0.8)
+        )  # fmt: skip
+    return denials
 
 
 def _settled_first(drafts: list[Draft]) -> list[Draft]:
