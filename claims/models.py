@@ -1,9 +1,13 @@
 """The claim ledger: conflicts and their sides, actors, settlements, claims and their reviews.
 
-Vocabulary and rules: shared/DESIGN.md. Side keys are stored as strings on claims because
+Vocabulary and rules: shared/DESIGN.md; the shared words (kinds, statuses, verdicts, states,
+the third-party key) are claims.vocabulary's enums, and the choices and check constraints
+here are built from them. Side keys are stored as strings on claims because
 `third-party` is not a side but is a valid claimant side, and a claim's identity includes
 both side keys; services check them against the conflict's sides.
 """
+
+import enum
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +16,30 @@ from django.utils import timezone
 
 from claims.names import normalize_name
 
-THIRD_PARTY = "third-party"
+# THIRD_PARTY is also imported from here by claims.extraction (until it imports the vocabulary).
+from claims.vocabulary import (
+    THIRD_PARTY,
+    ClaimKind,
+    ClaimStatus,
+    ReviewVerdict,
+    SettlementState,
+    values,
+)
+
+
+def vocabulary_choices(
+    vocabulary: type[enum.StrEnum], *, qualname: str
+) -> type[models.TextChoices]:
+    """Django choices with the vocabulary's member names and values, so a kind or a status
+    is added in claims.vocabulary alone. Labels come from the names ("CAPTURE" ->
+    "Capture"), as in a TextChoices class written out by hand; `qualname` is where the
+    class lives here ("Claim.Kind"), so its members pickle by that name."""
+    return models.TextChoices(
+        qualname.rpartition(".")[2],
+        [(member.name, member.value) for member in vocabulary],
+        module=__name__,
+        qualname=qualname,
+    )
 
 
 class Conflict(models.Model):
@@ -210,25 +237,15 @@ class SettlementAlias(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def unreviewed(self):
-        return self.filter(status=Claim.Status.UNVERIFIED)
+        return self.filter(status=ClaimStatus.UNVERIFIED)
 
     def for_settlement(self, settlement_id: int):
         return self.filter(settlement_id=settlement_id)
 
 
 class Claim(models.Model):
-    class Kind(models.TextChoices):
-        CAPTURE = "capture"
-        DENIAL = "denial"
-        CONTESTED = "contested"
-        WITHDRAWAL = "withdrawal"
-        ADVANCE = "advance"
-
-    class Status(models.TextChoices):
-        UNVERIFIED = "unverified"
-        CONFIRMED = "confirmed"
-        DISPUTED = "disputed"
-        SUPERSEDED = "superseded"
+    Kind = vocabulary_choices(ClaimKind, qualname="Claim.Kind")
+    Status = vocabulary_choices(ClaimStatus, qualname="Claim.Status")
 
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="claims")
     conflict = models.ForeignKey(Conflict, on_delete=models.PROTECT, related_name="claims")
@@ -275,15 +292,18 @@ class Claim(models.Model):
                 condition=Q(evidence_end__gt=F("evidence_start")), name="claim_evidence_span"
             ),
             models.CheckConstraint(
-                condition=(Q(kind="contested", side="") | (~Q(kind="contested") & ~Q(side=""))),
+                condition=(
+                    Q(kind=ClaimKind.CONTESTED.value, side="")
+                    | (~Q(kind=ClaimKind.CONTESTED.value) & ~Q(side=""))
+                ),
                 name="claim_side_matches_kind",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["capture", "denial", "contested", "withdrawal", "advance"]),
+                condition=Q(kind__in=values(ClaimKind)),
                 name="claim_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["unverified", "confirmed", "disputed", "superseded"]),
+                condition=Q(status__in=values(ClaimStatus)),
                 name="claim_status_valid",
             ),
         ]
@@ -316,10 +336,7 @@ class AppendOnlyModel(models.Model):
 
 
 class Review(AppendOnlyModel):
-    class Verdict(models.TextChoices):
-        CONFIRM = "confirm"
-        DISPUTE = "dispute"
-        RESET = "reset"
+    Verdict = vocabulary_choices(ReviewVerdict, qualname="Review.Verdict")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
@@ -338,10 +355,11 @@ class Review(AppendOnlyModel):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(verdict="dispute") | ~Q(note=""), name="review_dispute_has_note"
+                condition=~Q(verdict=ReviewVerdict.DISPUTE.value) | ~Q(note=""),
+                name="review_dispute_has_note",
             ),
             models.CheckConstraint(
-                condition=Q(verdict__in=["confirm", "dispute", "reset"]),
+                condition=Q(verdict__in=values(ReviewVerdict)),
                 name="review_verdict_valid",
             ),
         ]
@@ -376,10 +394,7 @@ class SettlementStatus(models.Model):
     maps read one row. The history (claims, reviews, corrections) stays the source of truth:
     `as_of` questions are answered from it (claims.status, claims.selectors)."""
 
-    class State(models.TextChoices):
-        CONTROLLED = "controlled"
-        CONTESTED = "contested"
-        UNKNOWN = "unknown"
+    State = vocabulary_choices(SettlementState, qualname="SettlementStatus.State")
 
     settlement = models.OneToOneField(
         Settlement, on_delete=models.CASCADE, related_name="current_status"
@@ -399,11 +414,11 @@ class SettlementStatus(models.Model):
         verbose_name_plural = "settlement statuses"
         constraints = [
             models.CheckConstraint(
-                condition=Q(state__in=["controlled", "contested", "unknown"]),
+                condition=Q(state__in=values(SettlementState)),
                 name="settlementstatus_state_valid",
             ),
             models.CheckConstraint(
-                condition=Q(state="unknown") | ~Q(side=""),
+                condition=Q(state=SettlementState.UNKNOWN.value) | ~Q(side=""),
                 name="settlementstatus_known_state_has_side",
             ),
         ]

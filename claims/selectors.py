@@ -19,6 +19,7 @@ from claims import status as rules
 from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
 from claims.services.status import claim_facts, conflict_sides
+from claims.vocabulary import ClaimStatus
 
 SEARCH_MIN_CHARS = 2
 
@@ -26,7 +27,7 @@ SEARCH_MIN_CHARS = 2
 def _claim_count_subquery() -> Subquery:
     counts = (
         Claim.objects.filter(settlement=OuterRef("pk"))
-        .exclude(status=Claim.Status.SUPERSEDED)
+        .exclude(status=ClaimStatus.SUPERSEDED)
         .order_by()
         .values("settlement")
         .annotate(n=Count("id"))

@@ -15,16 +15,17 @@ from django.views.generic import FormView, ListView
 
 from claims import selectors_review, services
 from claims.forms import BulkConfirmForm, ClaimCorrectionForm, ReviewForm, ReviewQueueFilterSet
-from claims.models import Claim, Review
+from claims.models import Claim
+from claims.vocabulary import ReviewVerdict
 from conflictwatch.core.pages import DomainFormMixin
 
 QUEUE_PAGE_SIZE = 25
 NEXT_MAX_CHARS = 2000
 
 VERDICT_DONE = {
-    Review.Verdict.CONFIRM: "confirmed",
-    Review.Verdict.DISPUTE: "disputed",
-    Review.Verdict.RESET: "reset to unverified",
+    ReviewVerdict.CONFIRM: "confirmed",
+    ReviewVerdict.DISPUTE: "disputed",
+    ReviewVerdict.RESET: "reset to unverified",
 }
 
 
@@ -99,7 +100,7 @@ class ReviewAddView(ClaimFormMixin, FormView):
     form_class = ReviewForm
 
     def get_initial(self):
-        return {"verdict": Review.Verdict.DISPUTE}
+        return {"verdict": ReviewVerdict.DISPUTE}
 
     def perform(self, form):
         data = form.cleaned_data

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from claims.models import Claim, Review
+from claims.vocabulary import ClaimKind, ClaimStatus
 from tests.claims.factories import ClaimFactory, ConflictFactory, SideFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +56,7 @@ def test_j_c_confirms_and_d_enter_disputes(chromium_page, live_server, editor_ac
     with page.expect_navigation():
         page.keyboard.press("c")
     newer.refresh_from_db()
-    assert newer.status == Claim.Status.CONFIRMED
+    assert newer.status == ClaimStatus.CONFIRMED
     assert f"Claim #{newer.id} (Pokrovsk) confirmed." in page.inner_text(".messages")
     assert page.locator(f"#claim-{newer.id}").count() == 0
 
@@ -68,7 +69,7 @@ def test_j_c_confirms_and_d_enter_disputes(chromium_page, live_server, editor_ac
     with page.expect_navigation():
         page.keyboard.press("Enter")
     older.refresh_from_db()
-    assert older.status == Claim.Status.DISPUTED
+    assert older.status == ClaimStatus.DISPUTED
     assert Review.objects.get(claim=older).note == NOTE
     assert "Nothing waiting for review." in page.inner_text("main")
 
@@ -97,12 +98,12 @@ def test_keys_are_ignored_while_typing_and_x_selects_for_bulk_confirm(
         page.get_by_role("button", name="Confirm selected").click()
     assert "Confirmed 1 claim." in page.inner_text(".messages")
     assert dict(Claim.objects.values_list("id", "status")) == {
-        newer.id: "confirmed",
-        older.id: "unverified",
+        newer.id: ClaimStatus.CONFIRMED,
+        older.id: ClaimStatus.UNVERIFIED,
     }
 
     page.keyboard.press("j")
     with page.expect_navigation():
         page.keyboard.press("e")
     assert page.url.startswith(f"{live_server.url}/review/claims/{older.id}/correct/")
-    assert page.input_value("#id_kind") == "capture"
+    assert page.input_value("#id_kind") == ClaimKind.CAPTURE

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory, Password
 
 from claims.models import Actor, Claim, Conflict, Settlement, SettlementAlias, Side
+from claims.vocabulary import ClaimKind, ClaimStatus
 from tests.sources.factories import ArticleFactory
 
 
@@ -94,7 +95,7 @@ class ClaimFactory(DjangoModelFactory):
     claimant = None
     claimant_name = "Russia's defence ministry"
     claimant_side = "russia"
-    kind = Claim.Kind.CAPTURE
+    kind = ClaimKind.CAPTURE
     side = "russia"
     evidence_start = factory.LazyAttribute(lambda c: max(c.article.text.find(c.evidence), 0))
     evidence_end = factory.LazyAttribute(lambda c: c.evidence_start + len(c.evidence))
@@ -102,4 +103,4 @@ class ClaimFactory(DjangoModelFactory):
     event_date = None
     confidence = 0.9
     extractor_version = "test-1"
-    status = Claim.Status.UNVERIFIED
+    status = ClaimStatus.UNVERIFIED

@@ -12,6 +12,7 @@ from claims.evidence import EVIDENCE, MENTION, TRIGGER, evidence_paragraph, trig
 from claims.models import Claim, Correction, Review, Settlement
 from claims.selectors_review import EXCERPT_RADIUS
 from claims.services import review_add
+from claims.vocabulary import THIRD_PARTY, ClaimKind, ClaimStatus, ReviewVerdict
 from sources.models import Article
 from tests.claims.factories import (
     ClaimFactory,
@@ -83,8 +84,8 @@ def test_queue_is_403_without_the_review_permission(analyst_client):
 def test_queue_lists_unverified_claims_newest_first(editor_client, conflict):
     older = ClaimFactory(conflict=conflict)
     newer = ClaimFactory(conflict=conflict)
-    ClaimFactory(conflict=conflict, status=Claim.Status.CONFIRMED)
-    ClaimFactory(conflict=conflict, status=Claim.Status.SUPERSEDED)
+    ClaimFactory(conflict=conflict, status=ClaimStatus.CONFIRMED)
+    ClaimFactory(conflict=conflict, status=ClaimStatus.SUPERSEDED)
     response = editor_client.get(QUEUE)
     assert response.status_code == 200
     assert list(response.context["claims"]) == [newer, older]
@@ -92,7 +93,7 @@ def test_queue_lists_unverified_claims_newest_first(editor_client, conflict):
 
 def test_queue_counts_what_is_waiting(editor_client, conflict):
     ClaimFactory.create_batch(3, conflict=conflict)
-    ClaimFactory(conflict=conflict, status=Claim.Status.DISPUTED)
+    ClaimFactory(conflict=conflict, status=ClaimStatus.DISPUTED)
     body = editor_client.get(QUEUE).content.decode()
     assert "<strong>3</strong> claims waiting for review" in body
     assert "Review <span" in body and "(3)</span>" in body
@@ -184,7 +185,7 @@ def assorted(conflict):
         "claimant_side": ClaimFactory(
             conflict=conflict, claimant_side="ukraine", side="ukraine", confidence=0.5
         ),
-        "kind": ClaimFactory(conflict=conflict, kind=Claim.Kind.ADVANCE, confidence=0.5),
+        "kind": ClaimFactory(conflict=conflict, kind=ClaimKind.ADVANCE, confidence=0.5),
         "confidence": ClaimFactory(conflict=conflict, confidence=0.95),
         "outlet": ClaimFactory(conflict=conflict, article__outlet=reuters, confidence=0.5),
     }
@@ -196,7 +197,7 @@ def assorted(conflict):
         ({"conflict": "sudan"}, "conflict"),
         ({"settlement": "pokr"}, "settlement"),
         ({"claimant_side": "ukraine"}, "claimant_side"),
-        ({"kind": "advance"}, "kind"),
+        ({"kind": ClaimKind.ADVANCE}, "kind"),
         ({"confidence": "0.9"}, "confidence"),
     ],
 )
@@ -246,17 +247,17 @@ def test_queue_survives_junk_filters(editor_client, assorted, params):
 def test_queue_reports_a_filter_it_did_not_understand_and_applies_the_others(
     editor_client, assorted
 ):
-    response = editor_client.get(QUEUE, {"confidence": "abc", "kind": "advance"})
+    response = editor_client.get(QUEUE, {"confidence": "abc", "kind": ClaimKind.ADVANCE})
     assert list(response.context["claims"]) == [assorted["kind"]]
     assert "Some filters were not understood" in response.content.decode()
 
 
 def test_queue_pages_by_25_and_keeps_the_filters(editor_client, conflict):
     ClaimFactory.create_batch(26, conflict=conflict)
-    first = editor_client.get(QUEUE, {"kind": "capture"})
+    first = editor_client.get(QUEUE, {"kind": ClaimKind.CAPTURE})
     assert len(first.context["claims"]) == 25
     assert "?kind=capture&amp;page=2" in first.content.decode()
-    second = editor_client.get(QUEUE, {"kind": "capture", "page": 2})
+    second = editor_client.get(QUEUE, {"kind": ClaimKind.CAPTURE, "page": 2})
     assert len(second.context["claims"]) == 1
 
 
@@ -305,7 +306,7 @@ def _bulk_waiting_claims(*, conflict, count: int, first: int = 0) -> None:
                 settlement_mention="the town",
                 claimant_name="Russia's defence ministry",
                 claimant_side="russia",
-                kind=Claim.Kind.CAPTURE,
+                kind=ClaimKind.CAPTURE,
                 side="russia",
                 evidence=evidence,
                 evidence_start=start,
@@ -340,19 +341,21 @@ def test_queue_query_count_is_the_same_for_30_and_10000_waiting_claims(
 
 def test_confirm_records_a_review_and_returns_to_the_filtered_page(editor_client, editor, claim):
     back = "/review/?kind=capture&page=2"
-    response = editor_client.post(review_url(claim), {"verdict": "confirm", "next": back})
+    response = editor_client.post(
+        review_url(claim), {"verdict": ReviewVerdict.CONFIRM, "next": back}
+    )
     assert response.status_code == 302
     assert response["Location"] == back
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.CONFIRMED
+    assert claim.status == ClaimStatus.CONFIRMED
     review = claim.reviews.get()
-    assert (review.verdict, review.reviewer) == ("confirm", editor)
+    assert (review.verdict, review.reviewer) == (ReviewVerdict.CONFIRM, editor)
     body = editor_client.get(response["Location"]).content.decode()
     assert f"Claim #{claim.id} (Toretsk) confirmed." in body
 
 
 def test_a_write_without_next_returns_to_the_queue(editor_client, claim):
-    response = editor_client.post(review_url(claim), {"verdict": "confirm"})
+    response = editor_client.post(review_url(claim), {"verdict": ReviewVerdict.CONFIRM})
     assert response["Location"] == QUEUE
 
 
@@ -360,7 +363,9 @@ def test_a_write_without_next_returns_to_the_queue(editor_client, claim):
     "target", ["https://evil.example/", "//evil.example/review/", "javascript:x"]
 )
 def test_a_write_never_redirects_off_the_site(editor_client, claim, target):
-    response = editor_client.post(review_url(claim), {"verdict": "confirm", "next": target})
+    response = editor_client.post(
+        review_url(claim), {"verdict": ReviewVerdict.CONFIRM, "next": target}
+    )
     assert response["Location"] == QUEUE
 
 
@@ -368,11 +373,15 @@ def test_a_write_never_redirects_off_the_site(editor_client, claim, target):
 def test_dispute_with_a_note_records_it(editor_client, claim, note):
     response = editor_client.post(
         review_url(claim),
-        {"verdict": "dispute", "note": note, "evidence_url": "https://deepstatemap.live/"},
+        {
+            "verdict": ReviewVerdict.DISPUTE,
+            "note": note,
+            "evidence_url": "https://deepstatemap.live/",
+        },
     )
     assert response.status_code == 302
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.DISPUTED
+    assert claim.status == ClaimStatus.DISPUTED
     review = claim.reviews.get()
     assert (review.note, review.evidence_url) == (note, "https://deepstatemap.live/")
 
@@ -380,19 +389,22 @@ def test_dispute_with_a_note_records_it(editor_client, claim, note):
 @pytest.mark.parametrize("note", ["", "   \n  "])
 def test_dispute_without_a_note_is_shown_again_with_the_reason(editor_client, claim, note):
     response = editor_client.post(
-        review_url(claim), {"verdict": "dispute", "note": note, "next": "/review/?page=2"}
+        review_url(claim),
+        {"verdict": ReviewVerdict.DISPUTE, "note": note, "next": "/review/?page=2"},
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert "A dispute needs a note" in body
     assert 'name="next" value="/review/?page=2"' in body
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.UNVERIFIED
+    assert claim.status == ClaimStatus.UNVERIFIED
     assert not claim.reviews.exists()
 
 
 def test_a_huge_note_is_refused_with_a_clear_message(editor_client, claim):
-    response = editor_client.post(review_url(claim), {"verdict": "dispute", "note": "x" * 100_000})
+    response = editor_client.post(
+        review_url(claim), {"verdict": ReviewVerdict.DISPUTE, "note": "x" * 100_000}
+    )
     assert response.status_code == 200
     assert "The note is longer than" in response.content.decode()
     assert not claim.reviews.exists()
@@ -400,7 +412,7 @@ def test_a_huge_note_is_refused_with_a_clear_message(editor_client, claim):
 
 def test_a_bad_evidence_url_is_shown_on_its_field(editor_client, claim):
     response = editor_client.post(
-        review_url(claim), {"verdict": "confirm", "evidence_url": "javascript:alert(1)"}
+        review_url(claim), {"verdict": ReviewVerdict.CONFIRM, "evidence_url": "javascript:alert(1)"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["evidence_url"]
@@ -425,7 +437,7 @@ def test_the_dispute_form_has_a_page_of_its_own(editor_client, claim):
 
 def test_html_in_a_note_is_escaped_where_the_history_shows_it(client, editor_client, claim):
     note = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    editor_client.post(review_url(claim), {"verdict": "dispute", "note": note})
+    editor_client.post(review_url(claim), {"verdict": ReviewVerdict.DISPUTE, "note": note})
     body = client.get(reverse("settlement-detail", args=[claim.settlement_id])).content.decode()
     assert "<script>alert" not in body and "<img src=x" not in body
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
@@ -434,7 +446,7 @@ def test_html_in_a_note_is_escaped_where_the_history_shows_it(client, editor_cli
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_an_unknown_claim_is_404(editor_client, method, claim):
     for url in (reverse("review-add", args=[987654]), reverse("claim-correct", args=[987654])):
-        response = getattr(editor_client, method)(url, {"verdict": "confirm"})
+        response = getattr(editor_client, method)(url, {"verdict": ReviewVerdict.CONFIRM})
         assert response.status_code == 404
 
 
@@ -442,12 +454,12 @@ def test_an_unknown_claim_is_404(editor_client, method, claim):
     "url", ["/review/claims/abc/", "/review/claims/-1/", "/review/claims/1.5/correct/"]
 )
 def test_a_malformed_claim_id_is_404(editor_client, url):
-    assert editor_client.post(url, {"verdict": "confirm"}).status_code == 404
+    assert editor_client.post(url, {"verdict": ReviewVerdict.CONFIRM}).status_code == 404
 
 
 def test_a_claim_id_too_large_for_the_database_is_404(editor_client):
     url = f"/review/claims/{2**70}/"
-    assert editor_client.post(url, {"verdict": "confirm"}).status_code == 404
+    assert editor_client.post(url, {"verdict": ReviewVerdict.CONFIRM}).status_code == 404
 
 
 # Bulk confirm
@@ -460,17 +472,21 @@ def test_bulk_confirm_confirms_the_selected_claims(editor_client, conflict):
     )
     assert response.redirect_chain == [("/review/?page=1", 302)]
     statuses = dict(Claim.objects.values_list("id", "status"))
-    assert statuses == {first.id: "confirmed", second.id: "confirmed", left.id: "unverified"}
+    assert statuses == {
+        first.id: ClaimStatus.CONFIRMED,
+        second.id: ClaimStatus.CONFIRMED,
+        left.id: ClaimStatus.UNVERIFIED,
+    }
     assert "Confirmed 2 claims." in response.content.decode()
 
 
 def test_bulk_confirm_says_which_were_no_longer_waiting(editor_client, conflict):
     waiting = ClaimFactory(conflict=conflict)
-    disputed = ClaimFactory(conflict=conflict, status=Claim.Status.DISPUTED)
+    disputed = ClaimFactory(conflict=conflict, status=ClaimStatus.DISPUTED)
     response = editor_client.post(BULK, {"claim_ids": [waiting.id, disputed.id]}, follow=True)
     assert "Confirmed 1 claim. 1 was no longer waiting." in response.content.decode()
     disputed.refresh_from_db()
-    assert disputed.status == Claim.Status.DISPUTED
+    assert disputed.status == ClaimStatus.DISPUTED
 
 
 @pytest.mark.parametrize(
@@ -488,7 +504,7 @@ def test_bulk_confirm_with_a_bad_selection_says_so(editor_client, claim, ids, me
     assert response.status_code == 200
     assert message in response.content.decode()
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.UNVERIFIED
+    assert claim.status == ClaimStatus.UNVERIFIED
 
 
 def test_bulk_confirm_of_unknown_ids_confirms_nothing(editor_client, claim):
@@ -511,10 +527,10 @@ def test_correction_form_offers_the_claims_conflict_sides_and_third_party(editor
     assert [key for key, _ in form.fields["claimant_side"].choices] == [
         "russia",
         "ukraine",
-        "third-party",
+        THIRD_PARTY,
     ]
     assert [key for key, _ in form.fields["side"].choices] == ["", "russia", "ukraine"]
-    assert form.initial["kind"] == "capture"
+    assert form.initial["kind"] == ClaimKind.CAPTURE
     assert 'name="next" value="/review/?page=2"' in response.content.decode()
 
 
@@ -525,7 +541,7 @@ def test_correction_changes_the_claim_and_records_who_did_it(editor_client, edit
         {
             "settlement": other.id,
             "claimant_side": "russia",
-            "kind": "advance",
+            "kind": ClaimKind.ADVANCE,
             "side": "russia",
             "note": "Wrong town; it is an advance.",
             "next": "/review/?page=2",
@@ -534,14 +550,14 @@ def test_correction_changes_the_claim_and_records_who_did_it(editor_client, edit
     assert response.status_code == 302
     assert response["Location"] == "/review/?page=2"
     claim.refresh_from_db()
-    assert (claim.settlement_id, claim.kind) == (other.id, "advance")
+    assert (claim.settlement_id, claim.kind) == (other.id, ClaimKind.ADVANCE)
     correction = Correction.objects.get()
     assert correction.editor == editor
     assert set(correction.changes) == {"settlement_id", "kind"}
 
 
 def test_correction_that_changes_nothing_is_refused(editor_client, claim):
-    data = {"settlement": claim.settlement_id, "claimant_side": "russia", "kind": "capture"}
+    data = {"settlement": claim.settlement_id, "claimant_side": "russia", "kind": ClaimKind.CAPTURE}
     response = editor_client.post(correct_url(claim), {**data, "side": "russia"})
     assert response.status_code == 200
     assert "changes nothing" in response.content.decode()
@@ -555,12 +571,12 @@ def test_correction_that_changes_nothing_is_refused(editor_client, claim):
         ({"settlement": "abc"}, "settlement"),
         ({"claimant_side": "martians"}, "claimant_side"),
         ({"kind": "annihilation"}, "kind"),
-        ({"kind": "capture", "side": ""}, "side"),
-        ({"kind": "contested", "side": "ukraine"}, "side"),
+        ({"kind": ClaimKind.CAPTURE, "side": ""}, "side"),
+        ({"kind": ClaimKind.CONTESTED, "side": "ukraine"}, "side"),
     ],
 )
 def test_correction_with_bad_input_is_shown_again(editor_client, claim, data, field):
-    base = {"settlement": claim.settlement_id, "claimant_side": "russia", "kind": "capture"}
+    base = {"settlement": claim.settlement_id, "claimant_side": "russia", "kind": ClaimKind.CAPTURE}
     response = editor_client.post(correct_url(claim), {**base, "side": "russia", **data})
     assert response.status_code == 200
     assert response.context["form"].errors[field]
@@ -572,15 +588,15 @@ def test_correction_with_bad_input_is_shown_again(editor_client, claim, data, fi
 
 def _write_paths(claim: Claim) -> list[tuple[str, dict]]:
     return [
-        (review_url(claim), {"verdict": "confirm"}),
-        (review_url(claim), {"verdict": "dispute", "note": "Wrong."}),
+        (review_url(claim), {"verdict": ReviewVerdict.CONFIRM}),
+        (review_url(claim), {"verdict": ReviewVerdict.DISPUTE, "note": "Wrong."}),
         (BULK, {"claim_ids": [claim.id]}),
         (
             correct_url(claim),
             {
                 "settlement": claim.settlement_id,
                 "claimant_side": "ukraine",
-                "kind": "capture",
+                "kind": ClaimKind.CAPTURE,
                 "side": "russia",
             },  # fmt: skip
         ),
@@ -590,7 +606,7 @@ def _write_paths(claim: Claim) -> list[tuple[str, dict]]:
 def _nothing_written(claim: Claim) -> bool:
     claim.refresh_from_db()
     return (
-        claim.status == Claim.Status.UNVERIFIED
+        claim.status == ClaimStatus.UNVERIFIED
         and claim.claimant_side == "russia"
         and not Review.objects.exists()
         and not Correction.objects.exists()
@@ -647,7 +663,7 @@ def test_settlement_page_gives_editors_review_controls_that_come_back_to_it(edit
     assert f'action="{review_url(claim)}"' in body
     assert f'name="next" value="{page}#claim-{claim.id}"' in body
     response = editor_client.post(
-        review_url(claim), {"verdict": "confirm", "next": f"{page}#claim-{claim.id}"}
+        review_url(claim), {"verdict": ReviewVerdict.CONFIRM, "next": f"{page}#claim-{claim.id}"}
     )
     assert response["Location"] == f"{page}#claim-{claim.id}"
 
@@ -661,8 +677,10 @@ def test_settlement_page_has_no_review_controls_for_readers(client, analyst_clie
 
 
 def test_settlement_page_shows_each_claims_review_history(client, editor, claim):
-    review_add(claim_id=claim.id, reviewer=editor, verdict="dispute", note=UKRAINIAN_NOTE)
-    review_add(claim_id=claim.id, reviewer=editor, verdict="confirm")
+    review_add(
+        claim_id=claim.id, reviewer=editor, verdict=ReviewVerdict.DISPUTE, note=UKRAINIAN_NOTE
+    )
+    review_add(claim_id=claim.id, reviewer=editor, verdict=ReviewVerdict.CONFIRM)
     body = client.get(reverse("settlement-detail", args=[claim.settlement_id])).content.decode()
     assert "History (2)" in body
     assert body.index('class="badge badge-dispute"') < body.index('class="badge badge-confirm"')
@@ -674,7 +692,7 @@ def test_settlement_page_query_count_does_not_grow_with_reviews(
 ):
     for _ in range(10):
         other = ClaimFactory(conflict=claim.conflict, settlement=claim.settlement)
-        review_add(claim_id=other.id, reviewer=editor, verdict="dispute", note="No.")
+        review_add(claim_id=other.id, reviewer=editor, verdict=ReviewVerdict.DISPUTE, note="No.")
     page = reverse("settlement-detail", args=[claim.settlement_id])
     # The reader's page plus the session, the user, its permissions and the header's count.
     with django_assert_max_num_queries(9):
@@ -708,9 +726,9 @@ def test_login_page_logs_an_editor_in(client, editor):
 
 def test_trigger_words_are_found_in_their_inflected_forms():
     text = "Kyiv denied that Russia captured or took Toretsk; it was seizing Lyman."
-    capture = [text[s.start : s.end] for s in trigger_spans(text, kind="capture")]
+    capture = [text[s.start : s.end] for s in trigger_spans(text, kind=ClaimKind.CAPTURE)]
     assert capture == ["captured", "took", "seizing"]
-    assert [text[s.start : s.end] for s in trigger_spans(text, kind="denial")] == ["denied"]
+    assert [text[s.start : s.end] for s in trigger_spans(text, kind=ClaimKind.DENIAL)] == ["denied"]
 
 
 def test_evidence_paragraph_keeps_its_own_paragraph_and_says_where_it_was_cut():
@@ -722,7 +740,7 @@ def test_evidence_paragraph_keeps_its_own_paragraph_and_says_where_it_was_cut():
         evidence_start=start,
         evidence_end=end,
         mention="toretsk",
-        kind="capture",
+        kind=ClaimKind.CAPTURE,
         window_starts_text=False,
         window_ends_text=False,
     )
@@ -743,7 +761,7 @@ def test_evidence_paragraph_reports_a_window_that_cuts_the_paragraph():
         evidence_start=13,
         evidence_end=33,
         mention="Toretsk",
-        kind="capture",
+        kind=ClaimKind.CAPTURE,
         window_starts_text=False,
         window_ends_text=False,
     )

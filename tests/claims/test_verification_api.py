@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Claim, Review, Settlement
 from claims.services import roles_ensure
+from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict, SettlementState
 from tests.claims.factories import UserFactory
 from tests.claims.story import article_on, extract, found, settlement, two_sided_war
 
@@ -23,8 +24,8 @@ def story():
     conflict, toretsk = two_sided_war(), settlement("Toretsk")
     provisional = Settlement.objects.create(name="Dzerzhynsk", source="provisional")
     claims = extract(article_on(dt.date(2025, 2, 8)), conflict, [
-        found(toretsk, "capture", "russia", by="russia"),
-        found(toretsk, "denial", "russia", by="ukraine"),
+        found(toretsk, ClaimKind.CAPTURE, "russia", by="russia"),
+        found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine"),
     ])  # fmt: skip
     return {"toretsk": toretsk, "provisional": provisional, "claims": claims}
 
@@ -45,8 +46,8 @@ def token_client(user) -> APIClient:
 def writes(story) -> list[tuple[str, dict]]:
     claim = story["claims"][0]
     return [
-        (f"/api/v1/claims/{claim.id}/reviews/", {"verdict": "confirm"}),
-        (f"/api/v1/claims/{claim.id}/corrections/", {"kind": "advance"}),
+        (f"/api/v1/claims/{claim.id}/reviews/", {"verdict": ReviewVerdict.CONFIRM}),
+        (f"/api/v1/claims/{claim.id}/corrections/", {"kind": ClaimKind.ADVANCE}),
         (
             f"/api/v1/settlements/{story['provisional'].id}/resolve/",
             {"target": story["toretsk"].id},
@@ -89,7 +90,7 @@ def test_an_editors_token_may_make_every_write(story):
     assert editor.post(*review, format="json").status_code == 201
     response = editor.post(*correction, format="json")
     assert response.status_code == 201
-    assert response.json()["kind"] == "advance"
+    assert response.json()["kind"] == ClaimKind.ADVANCE
     response = editor.post(*resolve, format="json")
     assert response.status_code == 200
     assert response.json()["id"] == story["toretsk"].id
@@ -98,38 +99,41 @@ def test_an_editors_token_may_make_every_write(story):
 def test_review_history_shows_who_and_when(story):
     editor = token_client(member_of("editor", "desk"))
     url = f"/api/v1/claims/{story['claims'][1].id}/reviews/"
-    editor.post(url, {"verdict": "dispute", "note": "Kyiv's own maps say otherwise."},
+    editor.post(url, {"verdict": ReviewVerdict.DISPUTE, "note": "Kyiv's own maps say otherwise."},
                 format="json")  # fmt: skip
-    editor.post(url, {"verdict": "reset"}, format="json")
+    editor.post(url, {"verdict": ReviewVerdict.RESET}, format="json")
     history = APIClient().get(url).json()
     assert [(r["verdict"], r["reviewer"]) for r in history] == [
-        ("dispute", "desk"), ("reset", "desk")
+        (ReviewVerdict.DISPUTE, "desk"), (ReviewVerdict.RESET, "desk")
     ]  # fmt: skip
     assert all(r["created_at"] for r in history)
-    assert Claim.objects.get(pk=story["claims"][1].pk).status == "unverified"
+    assert Claim.objects.get(pk=story["claims"][1].pk).status == ClaimStatus.UNVERIFIED
 
 
 def test_corrections_history_lists_changes(story):
     editor = token_client(member_of("editor", "desk"))
     url = f"/api/v1/claims/{story['claims'][0].id}/corrections/"
-    editor.post(url, {"kind": "advance", "note": "Only pushing towards it."}, format="json")
+    editor.post(url, {"kind": ClaimKind.ADVANCE, "note": "Only pushing towards it."}, format="json")
     [correction] = APIClient().get(url).json()
-    assert correction["changes"] == {"kind": ["capture", "advance"]}
+    assert correction["changes"] == {"kind": [ClaimKind.CAPTURE, ClaimKind.ADVANCE]}
     assert correction["editor"] == "desk"
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"verdict": "dispute"}, "note"),
-        ({"verdict": "dispute", "note": "   "}, "note"),
-        ({"verdict": "confirm", "evidence_url": "javascript:alert(1)"}, "evidence_url"),
-        ({"verdict": "confirm", "evidence_url": "https://x.org/" + "a" * 3000}, "evidence_url"),
-        ({"verdict": "dispute", "note": "n" * 100_000}, "note"),
-        ({"verdict": "dispute", "note": "nul\x00byte"}, "note"),
+        ({"verdict": ReviewVerdict.DISPUTE}, "note"),
+        ({"verdict": ReviewVerdict.DISPUTE, "note": "   "}, "note"),
+        ({"verdict": ReviewVerdict.CONFIRM, "evidence_url": "javascript:alert(1)"}, "evidence_url"),
+        (
+            {"verdict": ReviewVerdict.CONFIRM, "evidence_url": "https://x.org/" + "a" * 3000},
+            "evidence_url",
+        ),
+        ({"verdict": ReviewVerdict.DISPUTE, "note": "n" * 100_000}, "note"),
+        ({"verdict": ReviewVerdict.DISPUTE, "note": "nul\x00byte"}, "note"),
         ({"verdict": "maybe"}, "verdict"),
         ({}, "verdict"),
-        ({"verdict": ["confirm"]}, "verdict"),
+        ({"verdict": [ReviewVerdict.CONFIRM]}, "verdict"),
     ],
 )
 def test_bad_reviews_are_400_naming_the_field(story, body, field):
@@ -143,7 +147,7 @@ def test_bad_reviews_are_400_naming_the_field(story, body, field):
 def test_dispute_without_a_note_says_why(story):
     editor = token_client(member_of("editor", "desk"))
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/",
-                           {"verdict": "dispute"}, format="json")  # fmt: skip
+                           {"verdict": ReviewVerdict.DISPUTE}, format="json")  # fmt: skip
     assert response.json()["note"] == ["A dispute needs a note saying why the claim is wrong."]
 
 
@@ -157,8 +161,11 @@ def test_malformed_json_is_400(story):
 def test_a_non_english_dispute_note_is_kept(story):
     editor = token_client(member_of("editor", "desk"))
     note = "Це неправда — ЗСУ тримають позиції. 这是错误的。"
-    response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/",
-                           {"verdict": "dispute", "note": note}, format="json")  # fmt: skip
+    response = editor.post(
+        f"/api/v1/claims/{story['claims'][0].id}/reviews/",
+        {"verdict": ReviewVerdict.DISPUTE, "note": note},
+        format="json",
+    )
     assert response.status_code == 201
     assert response.json()["note"] == note
 
@@ -168,10 +175,10 @@ def test_a_non_english_dispute_note_is_kept(story):
     [
         ({"side": "wagner"}, "side"),
         ({"claimant_side": "x" * 65}, "claimant_side"),
-        ({"kind": "contested", "side": "russia"}, "side"),
+        ({"kind": ClaimKind.CONTESTED, "side": "russia"}, "side"),
         ({"settlement": 0}, "settlement"),
         ({"settlement": 987654}, "settlement"),
-        ({"kind": "capture"}, "detail"),
+        ({"kind": ClaimKind.CAPTURE}, "detail"),
     ],
 )
 def test_bad_corrections_are_400(story, body, field):
@@ -183,17 +190,19 @@ def test_bad_corrections_are_400(story, body, field):
 
 
 def test_reviewing_a_superseded_claim_is_409(story):
-    Claim.objects.filter(pk=story["claims"][0].pk).update(status="superseded")
+    Claim.objects.filter(pk=story["claims"][0].pk).update(status=ClaimStatus.SUPERSEDED)
     editor = token_client(member_of("editor", "desk"))
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/",
-                           {"verdict": "confirm"}, format="json")  # fmt: skip
+                           {"verdict": ReviewVerdict.CONFIRM}, format="json")  # fmt: skip
     assert response.status_code == 409
     assert "superseded" in response.json()["detail"]
 
 
 def test_reviewing_a_missing_claim_is_404():
     editor = token_client(member_of("editor", "desk"))
-    response = editor.post("/api/v1/claims/987654/reviews/", {"verdict": "confirm"}, format="json")
+    response = editor.post(
+        "/api/v1/claims/987654/reviews/", {"verdict": ReviewVerdict.CONFIRM}, format="json"
+    )
     assert response.status_code == 404
 
 
@@ -238,10 +247,10 @@ def test_settlement_list_with_status_keeps_its_query_count(django_assert_max_num
     conflict = two_sided_war()
     for i in range(10):
         extract(article_on(dt.date(2025, 2, 8)), conflict,
-                [found(settlement(f"Town {i}"), "capture", "russia")])  # fmt: skip
+                [found(settlement(f"Town {i}"), ClaimKind.CAPTURE, "russia")])  # fmt: skip
     with django_assert_max_num_queries(2):
         body = APIClient().get("/api/v1/settlements/").json()
-    assert {s["status"]["state"] for s in body["results"]} == {"unknown"}
+    assert {s["status"]["state"] for s in body["results"]} == {SettlementState.UNKNOWN}
 
 
 def test_issue_token_prints_a_new_token_alone_and_rotates_it():
@@ -271,7 +280,7 @@ def test_bulk_confirm_confirms_waiting_claims_and_moves_the_status(story):
                            format="json")  # fmt: skip
     assert response.status_code == 200
     assert response.json() == {"confirmed": 2}
-    assert set(Claim.objects.values_list("status", flat=True)) == {"confirmed"}
+    assert set(Claim.objects.values_list("status", flat=True)) == {ClaimStatus.CONFIRMED}
     again = editor.post(BULK_URL, {"claims": [capture.id]}, format="json")
     assert again.json() == {"confirmed": 0}  # already confirmed: nothing new recorded
     assert Review.objects.count() == 2
