@@ -96,7 +96,12 @@ class Status:
 
 
 def claim_review_status(reviews: Iterable[ReviewFact]) -> ClaimStatus:
-    """A claim's status is its latest review's verdict; no review (or a reset) is unverified."""
+    """A claim's status is its latest review's verdict; no review (or a reset) is unverified.
+    Latest is by time, then id (of two reviews in one instant, the one written last).
+
+    The one verdict-to-status rule: every service that stores a claim's status from its
+    reviews (a review, a bulk confirm, a merge, re-extraction finding a superseded claim
+    again) asks this function."""
     latest = max(reviews, key=lambda r: (r.at, r.id), default=None)
     return VERDICT_STATUS[latest.verdict] if latest else ClaimStatus.UNVERIFIED
 

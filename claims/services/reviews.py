@@ -68,10 +68,11 @@ def review_check(*, verdict: str, note: str, evidence_url: str) -> tuple[str, st
 
 
 def claim_status_from_reviews(claim: Claim) -> str:
-    """The latest review's verdict (superseded claims stay superseded)."""
+    """The latest review's verdict, by claims.status.claim_review_status; superseded claims
+    stay superseded (only re-extraction brings one back)."""
     if claim.status == ClaimStatus.SUPERSEDED:
         return claim.status
-    return rules.claim_review_status(review_facts(Review.objects.filter(claim=claim)))
+    return rules.claim_review_status(review_facts(claim.reviews.all()))
 
 
 def claim_lock_for_edit(*, claim_id: int, action: str = "reviewed") -> Claim:

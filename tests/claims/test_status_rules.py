@@ -178,3 +178,14 @@ def test_rewind_puts_back_values_changed_after_the_moment():
     assert (before.side, before.settlement_id) == ("russia", 1)
     [between] = rules.rewind([fact], corrections, after=T0)
     assert (between.side, between.settlement_id) == ("ukraine", 1)
+
+
+def test_a_claims_status_is_its_latest_verdict_and_a_tie_goes_to_the_later_review():
+    def review(id, verdict, minutes=0):
+        return rules.ReviewFact(id, 1, verdict, T0 + dt.timedelta(minutes=minutes))
+
+    assert rules.claim_review_status([]) == ClaimStatus.UNVERIFIED
+    confirmed_then_reset = [review(1, ReviewVerdict.CONFIRM), review(2, ReviewVerdict.RESET, 1)]
+    assert rules.claim_review_status(confirmed_then_reset) == ClaimStatus.UNVERIFIED
+    same_instant = [review(2, ReviewVerdict.DISPUTE), review(1, ReviewVerdict.CONFIRM)]
+    assert rules.claim_review_status(same_instant) == ClaimStatus.DISPUTED

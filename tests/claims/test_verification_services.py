@@ -264,6 +264,19 @@ def test_reextraction_keeps_a_corrected_claim(story, war, toretsk, desk):
     ]
 
 
+def test_a_superseded_claim_found_again_takes_its_latest_verdict(story, war, toretsk, desk):
+    capture, _ = story
+    services.review_add(claim_id=capture.id, reviewer=desk, verdict=ReviewVerdict.CONFIRM, at=at(9))
+    services.review_add(
+        claim_id=capture.id, reviewer=desk, verdict=ReviewVerdict.DISPUTE, note="No.", at=at(10)
+    )
+    denial_only = [found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine")]
+    extract(capture.article, war, denial_only)  # a newer extractor no longer finds it
+    assert Claim.objects.get(pk=capture.pk).status == ClaimStatus.SUPERSEDED
+    extract(capture.article, war, [found(toretsk, ClaimKind.CAPTURE, "russia"), *denial_only])
+    assert Claim.objects.get(pk=capture.pk).status == ClaimStatus.DISPUTED
+
+
 def test_resolving_a_provisional_settlement_moves_and_merges_its_claims(war, toretsk, desk):
     provisional = services.settlement_provisional_get_or_create(name="Dzerzhynsk", country="UA")
     article = article_on(FEB_8)
