@@ -318,16 +318,31 @@ class Claim(models.Model):
         return f"{self.claimant_side}: {self.kind}{about} of {self.settlement_mention}"
 
 
-class AppendOnlyModel(models.Model):
-    """A record of something an editor did: written once, never changed or removed."""
+class ClaimRecord(models.Model):
+    """Something an editor did to one claim (a review, a correction): written once, never
+    changed or removed, so a claim's history is what happened to it.
+
+    The one sanctioned change is claims_merge re-pointing `claim` at the surviving claim
+    with a queryset update (no save()); `origin_claim_id` keeps the claim it was written for.
+    """
+
+    # `reviews` on a claim for Review, `corrections` for Correction.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="%(class)ss")
+    # The claim this record was written for. A merge re-points `claim` at the surviving
+    # claim; this stays, so the status as of a date before the merge can be rebuilt. Not a
+    # foreign key: the claim it names may since have been merged away (deleted).
+    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    # A default rather than auto_now_add, so services can be handed a clock (tests, imports).
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         abstract = True
+        ordering = ["created_at", "id"]
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise PermissionError(f"{type(self).__name__} records are append-only")
-        if getattr(self, "origin_claim_id", False) is None:
+        if self.origin_claim_id is None:
             self.origin_claim_id = self.claim_id
         super().save(*args, **kwargs)
 
@@ -335,24 +350,17 @@ class AppendOnlyModel(models.Model):
         raise PermissionError(f"{type(self).__name__} records are append-only")
 
 
-class Review(AppendOnlyModel):
+class Review(ClaimRecord):
     Verdict = vocabulary_choices(ReviewVerdict, qualname="Review.Verdict")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(max_length=2000, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
-    # The claim this review was written for. A merge re-points `claim` at the surviving
-    # claim; this stays, so the status as of a date before the merge can be rebuilt.
-    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
-    # A default rather than auto_now_add, so services can be handed a clock (tests, imports).
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(ClaimRecord.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(verdict=ReviewVerdict.DISPUTE.value) | ~Q(note=""),
@@ -368,21 +376,17 @@ class Review(AppendOnlyModel):
         return f"{self.verdict} of claim {self.claim_id} by {self.reviewer_id}"
 
 
-class Correction(AppendOnlyModel):
+class Correction(ClaimRecord):
     """An editor's fix to an extraction, kept with what it changed: {field: [before, after]}."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     changes = models.JSONField()
     note = models.TextField(blank=True)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="corrections"
     )
-    # As on Review: the claim it was made to, kept when a merge moves it.
-    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(ClaimRecord.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"correction of claim {self.claim_id}: {', '.join(self.changes)}"
