@@ -396,7 +396,7 @@ class SettlementStatus(models.Model):
     """A settlement's current derived status, rewritten in the transaction of every claim,
     review or correction that touches the settlement (claims.services.status), so lists and
     maps read one row. The history (claims, reviews, corrections) stays the source of truth:
-    `as_of` questions are answered from it (claims.status, claims.selectors)."""
+    `as_of` questions are answered from it (claims.status, claims.selectors.settlements)."""
 
     State = vocabulary_choices(SettlementState, qualname="SettlementStatus.State")
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from claims.evidence import EVIDENCE, MENTION, TRIGGER, evidence_paragraph, trigger_spans
 from claims.models import Claim, Correction, Review, Settlement
-from claims.selectors_review import EXCERPT_RADIUS
+from claims.selectors.review_queue import EXCERPT_RADIUS
 from claims.services import review_add
 from claims.vocabulary import THIRD_PARTY, ClaimKind, ClaimStatus, ReviewVerdict
 from sources.models import Article
