@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 
 from claims.extraction.types import ExtractedClaim
-from claims.models import Claim, Conflict
+from claims.models import Claim, Conflict, SettlementStatus
 from claims.services import claims_replace_for_article
 from sources.models import Article
 from tests.claims.factories import ConflictFactory, SettlementFactory, SideFactory
@@ -46,3 +46,16 @@ def extract(article: Article, conflict: Conflict, items: list[ExtractedClaim]) -
 
 def settlement(name: str = "Toretsk"):
     return SettlementFactory(name=name)
+
+
+FEB_8 = dt.date(2025, 2, 8)
+
+
+def at(day: int, hour: int = 12) -> dt.datetime:
+    """`hour` o'clock UTC on a day of February 2025, the month of the Toretsk story."""
+    return dt.datetime(2025, 2, day, hour, tzinfo=dt.UTC)
+
+
+def stored(settlement_id: int) -> SettlementStatus:
+    """The settlement's stored current status row."""
+    return SettlementStatus.objects.get(settlement_id=settlement_id)

@@ -1,5 +1,6 @@
-"""Done when: the Toretsk story plays out through the API, with editors' tokens, and the
-status as of the day before each review is the earlier state."""
+"""The Toretsk story of shared/DESIGN.md end to end through the API: extracted claims,
+editors' tokens, reviews, the stored status, and the status as of the day before each
+review, which is the earlier state."""
 
 import datetime as dt
 from io import StringIO
