@@ -1,3 +1,6 @@
+"""The read API for settlements and claims: search, filters, pagination, query counts, and
+the OpenAPI schema and docs served without a CDN."""
+
 import factory
 import pytest
 from django.core.management import call_command
