@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 
 from claims.models import Claim, Review
 from claims.vocabulary import ClaimKind, ClaimStatus
-from tests.claims.factories import ClaimFactory, ConflictFactory, SideFactory, UserFactory
+from tests.claims.factories import ClaimFactory, ConflictFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,9 +27,7 @@ def editor_account():
 @pytest.fixture
 def waiting():
     """Two waiting claims; the queue lists the newer (Pokrovsk) first."""
-    conflict = ConflictFactory(key="russia-ukraine")
-    SideFactory(conflict=conflict, key="russia")
-    SideFactory(conflict=conflict, key="ukraine")
+    conflict = ConflictFactory(russia_ukraine=True)
     older = ClaimFactory(conflict=conflict, settlement__name="Toretsk")
     newer = ClaimFactory(conflict=conflict, settlement__name="Pokrovsk")
     return older, newer

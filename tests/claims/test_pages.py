@@ -8,12 +8,15 @@ from django.urls import reverse
 from claims.models import Settlement, SettlementAlias
 from claims.services import review_add
 from claims.vocabulary import ClaimKind, ReviewVerdict, SettlementState
-from tests.claims import story
 from tests.claims.factories import (
     ClaimFactory,
+    ConflictFactory,
     SettlementAliasFactory,
     SettlementFactory,
     SideFactory,
+    article_on,
+    extract,
+    found,
 )
 
 pytestmark = pytest.mark.django_db
@@ -205,14 +208,14 @@ def _day(year: int, month: int, day: int) -> dt.datetime:
 
 
 def test_settlement_page_shows_the_status_now_and_as_of_an_earlier_day(client, editor):
-    conflict = story.two_sided_war()
-    toretsk = story.settlement("Toretsk")
-    capture, _denial = story.extract(
-        story.article_on(dt.date(2025, 2, 8)),
+    conflict = ConflictFactory(russia_ukraine=True)
+    toretsk = SettlementFactory(name="Toretsk")
+    capture, _denial = extract(
+        article_on(dt.date(2025, 2, 8)),
         conflict,
         [
-            story.found(toretsk, ClaimKind.CAPTURE, "russia"),
-            story.found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine"),
+            found(toretsk, ClaimKind.CAPTURE, "russia"),
+            found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine"),
         ],
     )
     review_add(

@@ -11,13 +11,12 @@ from claims.models import Claim, Review
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
 from sources.models import Article
 from sources.services import article_ingest
-from tests.claims.factories import UserFactory
-from tests.world import TORETSK_STORY, build_russia_ukraine
+from tests.claims.factories import TORETSK_STORY, UserFactory, russia_ukraine_reference
 
 
 @pytest.fixture
 def extracted_article(db, django_capture_on_commit_callbacks):
-    build_russia_ukraine()
+    russia_ukraine_reference()
     with django_capture_on_commit_callbacks(execute=True):
         result = article_ingest(
             title="Toretsk", text=TORETSK_STORY, published=dt.date(2025, 2, 8), outlet_name="W"

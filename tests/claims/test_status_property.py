@@ -20,8 +20,15 @@ from claims import status as rules
 from claims.models import Claim, SettlementStatus
 from claims.vocabulary import THIRD_PARTY, ClaimKind, ClaimStatus, ReviewVerdict
 from conflictwatch.core.exceptions import DomainError
-from tests.claims.factories import SideFactory, UserFactory
-from tests.claims.story import article_on, extract, found, settlement, two_sided_war
+from tests.claims.factories import (
+    ConflictFactory,
+    SettlementFactory,
+    SideFactory,
+    UserFactory,
+    article_on,
+    extract,
+    found,
+)
 
 START = dt.datetime(2025, 3, 1, 8, tzinfo=dt.UTC)
 KINDS = [
@@ -61,10 +68,10 @@ operations = st.tuples(
 
 class World:
     def __init__(self, third_side: bool):
-        self.conflict = two_sided_war()
+        self.conflict = ConflictFactory(russia_ukraine=True)
         if third_side:
             SideFactory(conflict=self.conflict, key="wagner")
-        self.places = [settlement("Toretsk"), settlement("Pokrovsk")]
+        self.places = [SettlementFactory(name="Toretsk"), SettlementFactory(name="Pokrovsk")]
         self.editor = UserFactory()
         self.now = START
         self.articles: dict[tuple[dt.date, int], tuple] = {}

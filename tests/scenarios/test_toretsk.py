@@ -17,8 +17,14 @@ from claims.vocabulary import (
     ReviewVerdict,
     SettlementState,
 )
-from tests.claims.story import article_on, extract, found, settlement, two_sided_war
-from tests.world import TORETSK_STORY
+from tests.claims.factories import (
+    TORETSK_STORY,
+    ConflictFactory,
+    SettlementFactory,
+    article_on,
+    extract,
+    found,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +56,7 @@ def status_of(client, toretsk, as_of=None) -> dict:
 
 
 def test_the_toretsk_story_through_the_api(clock):
-    conflict, toretsk = two_sided_war(), settlement("Toretsk")
+    conflict, toretsk = ConflictFactory(russia_ukraine=True), SettlementFactory(name="Toretsk")
     feb_8 = article_on(dt.date(2025, 2, 8), text=TORETSK_STORY)
     capture, denial, contested = extract(feb_8, conflict, [
         found(toretsk, ClaimKind.CAPTURE, "russia", by="russia"),

@@ -7,12 +7,12 @@ import pytest
 
 from claims.models import Settlement
 from claims.vocabulary import ClaimKind
-from tests.claims.story import article_on, extract, found, settlement, two_sided_war
+from tests.claims.factories import ConflictFactory, SettlementFactory, article_on, extract, found
 
 
 @pytest.fixture
 def story():
-    conflict, toretsk = two_sided_war(), settlement("Toretsk")
+    conflict, toretsk = ConflictFactory(russia_ukraine=True), SettlementFactory(name="Toretsk")
     provisional = Settlement.objects.create(name="Dzerzhynsk", source=Settlement.Source.PROVISIONAL)
     claims = extract(article_on(dt.date(2025, 2, 8)), conflict, [
         found(toretsk, ClaimKind.CAPTURE, "russia", by="russia"),

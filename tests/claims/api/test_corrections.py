@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from claims.vocabulary import ClaimKind
 from tests.claims.api.clients import member_of, token_client
-from tests.claims.story import settlement
+from tests.claims.factories import SettlementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_bad_corrections_are_400(story, body, field):
 
 def test_resolving_a_gazetteer_settlement_is_400(story):
     editor = token_client(member_of("editor", "desk"))
-    other = settlement("Kramatorsk")
+    other = SettlementFactory(name="Kramatorsk")
     response = editor.post(f"/api/v1/settlements/{other.id}/resolve/",
                            {"target": story["toretsk"].id}, format="json")  # fmt: skip
     assert response.status_code == 400

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from claims.vocabulary import ClaimKind, SettlementState
 from tests.claims.api.clients import member_of, token_client
-from tests.claims.story import article_on, extract, found, settlement, two_sided_war
+from tests.claims.factories import ConflictFactory, SettlementFactory, article_on, extract, found
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,12 @@ def test_reads_close_when_public_read_is_off(story, settings):
 
 
 def test_settlement_list_with_status_keeps_its_query_count(django_assert_max_num_queries):
-    conflict = two_sided_war()
+    conflict = ConflictFactory(russia_ukraine=True)
     for i in range(10):
-        extract(article_on(dt.date(2025, 2, 8)), conflict,
-                [found(settlement(f"Town {i}"), ClaimKind.CAPTURE, "russia")])  # fmt: skip
+        town = SettlementFactory(name=f"Town {i}")
+        extract(
+            article_on(dt.date(2025, 2, 8)), conflict, [found(town, ClaimKind.CAPTURE, "russia")]
+        )
     with django_assert_max_num_queries(2):
         body = APIClient().get("/api/v1/settlements/").json()
     assert {s["status"]["state"] for s in body["results"]} == {SettlementState.UNKNOWN}

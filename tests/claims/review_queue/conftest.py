@@ -2,15 +2,12 @@
 
 import pytest
 
-from tests.claims.factories import ClaimFactory, ConflictFactory, SideFactory
+from tests.claims.factories import ClaimFactory, ConflictFactory
 
 
 @pytest.fixture
 def conflict():
-    conflict = ConflictFactory(key="russia-ukraine", name="Russia–Ukraine")
-    SideFactory(conflict=conflict, key="russia", name="Russia")
-    SideFactory(conflict=conflict, key="ukraine", name="Ukraine")
-    return conflict
+    return ConflictFactory(russia_ukraine=True)
 
 
 @pytest.fixture

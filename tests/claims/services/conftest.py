@@ -3,18 +3,25 @@
 import pytest
 
 from claims.vocabulary import ClaimKind
-from tests.claims.factories import UserFactory
-from tests.claims.story import FEB_8, article_on, extract, found, settlement, two_sided_war
+from tests.claims.factories import (
+    FEB_8,
+    ConflictFactory,
+    SettlementFactory,
+    UserFactory,
+    article_on,
+    extract,
+    found,
+)
 
 
 @pytest.fixture
 def war():
-    return two_sided_war()
+    return ConflictFactory(russia_ukraine=True)
 
 
 @pytest.fixture
 def toretsk():
-    return settlement("Toretsk")
+    return SettlementFactory(name="Toretsk")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from claims.vocabulary import (
     SettlementState,
 )
 from conflictwatch.core.exceptions import ConflictError, DomainError
-from tests.claims.story import FEB_8, article_on, at, extract, found, settlement, stored
+from tests.claims.factories import FEB_8, SettlementFactory, article_on, at, extract, found, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_a_correction_is_recorded_and_moves_the_status(story, war, toretsk, desk):
     capture, _ = story
     services.review_add(claim_id=capture.id, reviewer=desk, verdict=ReviewVerdict.CONFIRM, at=at(9))
-    kramatorsk = settlement("Kramatorsk")
+    kramatorsk = SettlementFactory(name="Kramatorsk")
     survivor = services.claim_correct(
         claim_id=capture.id, editor=desk, settlement_id=kramatorsk.id, note="Wrong town.", at=at(10)
     )
@@ -152,7 +152,7 @@ def test_resolving_a_provisional_settlement_moves_and_merges_its_claims(war, tor
 
 
 def test_only_unresolved_provisional_settlements_are_resolved(war, toretsk, desk):
-    other = settlement("Kramatorsk")
+    other = SettlementFactory(name="Kramatorsk")
     with pytest.raises(DomainError, match="gazetteer"):
         services.settlement_provisional_resolve(settlement_id=other.id, target_id=toretsk.id,
                                                 editor=desk)  # fmt: skip

@@ -8,7 +8,7 @@ from claims.models import Claim, Review
 from claims.services.reviews import NOTE_MAX_CHARS
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict, SettlementState
 from conflictwatch.core.exceptions import ConflictError, DomainError
-from tests.claims.story import FEB_8, at, extract, found, stored
+from tests.claims.factories import FEB_8, at, extract, found, stored
 
 pytestmark = pytest.mark.django_db
 

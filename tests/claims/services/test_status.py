@@ -6,8 +6,15 @@ import pytest
 
 from claims import services
 from claims.vocabulary import DISPUTED_CLAIMS, ClaimKind, SettlementState
-from tests.claims.factories import SideFactory
-from tests.claims.story import FEB_8, article_on, extract, found, stored, two_sided_war
+from tests.claims.factories import (
+    FEB_8,
+    ConflictFactory,
+    SideFactory,
+    article_on,
+    extract,
+    found,
+    stored,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +27,7 @@ def test_extraction_write_path_stores_the_status(story, toretsk):
 
 
 def test_more_than_two_sides_withdrawal_leaves_the_state_unknown(toretsk, desk):
-    war = two_sided_war()
+    war = ConflictFactory(russia_ukraine=True)
     SideFactory(conflict=war, key="wagner")
     [capture, withdrawal] = extract(article_on(FEB_8), war, [
         found(toretsk, ClaimKind.CAPTURE, "russia", by="russia"),
