@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from claims.selectors_review import claims_waiting_count
+from claims.selectors.review_queue import claims_waiting_count
 
 
 def review_nav(request) -> dict:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction import lexicon
+from claims.vocabulary import ClaimKind
 from conflictwatch.core.highlight import Segment, Span, mark_spans
 
 # Span keys: which of the three layers covers a piece of text.
@@ -29,11 +30,11 @@ _IRREGULAR = {
 }  # fmt: skip
 
 _TRIGGERS_BY_KIND = {
-    "capture": lexicon.CAPTURE_VERBS | lexicon.CAPTURE_NOUNS,
-    "withdrawal": lexicon.WITHDRAWAL_VERBS | lexicon.WITHDRAWAL_NOUNS,
-    "advance": lexicon.ADVANCE_VERBS | lexicon.ADVANCE_NOUNS,
-    "contested": lexicon.CONTESTED_VERBS | lexicon.CONTESTED_NOUNS | lexicon.HELD_GROUND,
-    "denial": lexicon.DENIAL_VERBS | lexicon.DENIAL_WORDS,
+    ClaimKind.CAPTURE: lexicon.CAPTURE_VERBS | lexicon.CAPTURE_NOUNS,
+    ClaimKind.WITHDRAWAL: lexicon.WITHDRAWAL_VERBS | lexicon.WITHDRAWAL_NOUNS,
+    ClaimKind.ADVANCE: lexicon.ADVANCE_VERBS | lexicon.ADVANCE_NOUNS,
+    ClaimKind.CONTESTED: lexicon.CONTESTED_VERBS | lexicon.CONTESTED_NOUNS | lexicon.HELD_GROUND,
+    ClaimKind.DENIAL: lexicon.DENIAL_VERBS | lexicon.DENIAL_WORDS,
 }
 
 
@@ -69,7 +70,7 @@ def trigger_spans(text: str, *, kind: str, start: int = 0, end: int | None = Non
         for m in _WORD.finditer(text, start, len(text) if end is None else end)
         if _base_forms(m.group()) & words
     ]
-    if kind == "denial":
+    if kind == ClaimKind.DENIAL:
         lowered = text.lower()
         for phrase in lexicon.DENIAL_PHRASES:
             at = lowered.find(phrase, start, end)

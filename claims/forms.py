@@ -10,9 +10,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from claims.models import THIRD_PARTY, Claim, Conflict, Review, Settlement, Side
+from claims.models import Claim, Conflict, Review, Settlement, Side
 from claims.names import normalize_name
 from claims.services.reviews import BULK_MAX_CLAIMS
+from claims.vocabulary import THIRD_PARTY
 from sources.models import Outlet
 
 SETTLEMENT_FILTER_MAX_CHARS = 200

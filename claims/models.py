@@ -1,9 +1,13 @@
 """The claim ledger: conflicts and their sides, actors, settlements, claims and their reviews.
 
-Vocabulary and rules: shared/DESIGN.md. Side keys are stored as strings on claims because
+Vocabulary and rules: shared/DESIGN.md; the shared words (kinds, statuses, verdicts, states,
+the third-party key) are claims.vocabulary's enums, and the choices and check constraints
+here are built from them. Side keys are stored as strings on claims because
 `third-party` is not a side but is a valid claimant side, and a claim's identity includes
 both side keys; services check them against the conflict's sides.
 """
+
+import enum
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +16,30 @@ from django.utils import timezone
 
 from claims.names import normalize_name
 
-THIRD_PARTY = "third-party"
+# THIRD_PARTY is also imported from here by claims.extraction (until it imports the vocabulary).
+from claims.vocabulary import (
+    THIRD_PARTY,
+    ClaimKind,
+    ClaimStatus,
+    ReviewVerdict,
+    SettlementState,
+    values,
+)
+
+
+def vocabulary_choices(
+    vocabulary: type[enum.StrEnum], *, qualname: str
+) -> type[models.TextChoices]:
+    """Django choices with the vocabulary's member names and values, so a kind or a status
+    is added in claims.vocabulary alone. Labels come from the names ("CAPTURE" ->
+    "Capture"), as in a TextChoices class written out by hand; `qualname` is where the
+    class lives here ("Claim.Kind"), so its members pickle by that name."""
+    return models.TextChoices(
+        qualname.rpartition(".")[2],
+        [(member.name, member.value) for member in vocabulary],
+        module=__name__,
+        qualname=qualname,
+    )
 
 
 class Conflict(models.Model):
@@ -210,25 +237,15 @@ class SettlementAlias(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def unreviewed(self):
-        return self.filter(status=Claim.Status.UNVERIFIED)
+        return self.filter(status=ClaimStatus.UNVERIFIED)
 
     def for_settlement(self, settlement_id: int):
         return self.filter(settlement_id=settlement_id)
 
 
 class Claim(models.Model):
-    class Kind(models.TextChoices):
-        CAPTURE = "capture"
-        DENIAL = "denial"
-        CONTESTED = "contested"
-        WITHDRAWAL = "withdrawal"
-        ADVANCE = "advance"
-
-    class Status(models.TextChoices):
-        UNVERIFIED = "unverified"
-        CONFIRMED = "confirmed"
-        DISPUTED = "disputed"
-        SUPERSEDED = "superseded"
+    Kind = vocabulary_choices(ClaimKind, qualname="Claim.Kind")
+    Status = vocabulary_choices(ClaimStatus, qualname="Claim.Status")
 
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="claims")
     conflict = models.ForeignKey(Conflict, on_delete=models.PROTECT, related_name="claims")
@@ -275,15 +292,18 @@ class Claim(models.Model):
                 condition=Q(evidence_end__gt=F("evidence_start")), name="claim_evidence_span"
             ),
             models.CheckConstraint(
-                condition=(Q(kind="contested", side="") | (~Q(kind="contested") & ~Q(side=""))),
+                condition=(
+                    Q(kind=ClaimKind.CONTESTED.value, side="")
+                    | (~Q(kind=ClaimKind.CONTESTED.value) & ~Q(side=""))
+                ),
                 name="claim_side_matches_kind",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["capture", "denial", "contested", "withdrawal", "advance"]),
+                condition=Q(kind__in=values(ClaimKind)),
                 name="claim_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["unverified", "confirmed", "disputed", "superseded"]),
+                condition=Q(status__in=values(ClaimStatus)),
                 name="claim_status_valid",
             ),
         ]
@@ -298,16 +318,31 @@ class Claim(models.Model):
         return f"{self.claimant_side}: {self.kind}{about} of {self.settlement_mention}"
 
 
-class AppendOnlyModel(models.Model):
-    """A record of something an editor did: written once, never changed or removed."""
+class ClaimRecord(models.Model):
+    """Something an editor did to one claim (a review, a correction): written once, never
+    changed or removed, so a claim's history is what happened to it.
+
+    The one sanctioned change is claims_merge re-pointing `claim` at the surviving claim
+    with a queryset update (no save()); `origin_claim_id` keeps the claim it was written for.
+    """
+
+    # `reviews` on a claim for Review, `corrections` for Correction.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="%(class)ss")
+    # The claim this record was written for. A merge re-points `claim` at the surviving
+    # claim; this stays, so the status as of a date before the merge can be rebuilt. Not a
+    # foreign key: the claim it names may since have been merged away (deleted).
+    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
+    # A default rather than auto_now_add, so services can be handed a clock (tests, imports).
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         abstract = True
+        ordering = ["created_at", "id"]
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise PermissionError(f"{type(self).__name__} records are append-only")
-        if getattr(self, "origin_claim_id", False) is None:
+        if self.origin_claim_id is None:
             self.origin_claim_id = self.claim_id
         super().save(*args, **kwargs)
 
@@ -315,33 +350,24 @@ class AppendOnlyModel(models.Model):
         raise PermissionError(f"{type(self).__name__} records are append-only")
 
 
-class Review(AppendOnlyModel):
-    class Verdict(models.TextChoices):
-        CONFIRM = "confirm"
-        DISPUTE = "dispute"
-        RESET = "reset"
+class Review(ClaimRecord):
+    Verdict = vocabulary_choices(ReviewVerdict, qualname="Review.Verdict")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(max_length=2000, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
-    # The claim this review was written for. A merge re-points `claim` at the surviving
-    # claim; this stays, so the status as of a date before the merge can be rebuilt.
-    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
-    # A default rather than auto_now_add, so services can be handed a clock (tests, imports).
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(ClaimRecord.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=~Q(verdict="dispute") | ~Q(note=""), name="review_dispute_has_note"
+                condition=~Q(verdict=ReviewVerdict.DISPUTE.value) | ~Q(note=""),
+                name="review_dispute_has_note",
             ),
             models.CheckConstraint(
-                condition=Q(verdict__in=["confirm", "dispute", "reset"]),
+                condition=Q(verdict__in=values(ReviewVerdict)),
                 name="review_verdict_valid",
             ),
         ]
@@ -350,21 +376,17 @@ class Review(AppendOnlyModel):
         return f"{self.verdict} of claim {self.claim_id} by {self.reviewer_id}"
 
 
-class Correction(AppendOnlyModel):
+class Correction(ClaimRecord):
     """An editor's fix to an extraction, kept with what it changed: {field: [before, after]}."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     changes = models.JSONField()
     note = models.TextField(blank=True)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="corrections"
     )
-    # As on Review: the claim it was made to, kept when a merge moves it.
-    origin_claim_id = models.BigIntegerField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(ClaimRecord.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"correction of claim {self.claim_id}: {', '.join(self.changes)}"
@@ -374,12 +396,9 @@ class SettlementStatus(models.Model):
     """A settlement's current derived status, rewritten in the transaction of every claim,
     review or correction that touches the settlement (claims.services.status), so lists and
     maps read one row. The history (claims, reviews, corrections) stays the source of truth:
-    `as_of` questions are answered from it (claims.status, claims.selectors)."""
+    `as_of` questions are answered from it (claims.status, claims.selectors.settlements)."""
 
-    class State(models.TextChoices):
-        CONTROLLED = "controlled"
-        CONTESTED = "contested"
-        UNKNOWN = "unknown"
+    State = vocabulary_choices(SettlementState, qualname="SettlementStatus.State")
 
     settlement = models.OneToOneField(
         Settlement, on_delete=models.CASCADE, related_name="current_status"
@@ -399,11 +418,11 @@ class SettlementStatus(models.Model):
         verbose_name_plural = "settlement statuses"
         constraints = [
             models.CheckConstraint(
-                condition=Q(state__in=["controlled", "contested", "unknown"]),
+                condition=Q(state__in=values(SettlementState)),
                 name="settlementstatus_state_valid",
             ),
             models.CheckConstraint(
-                condition=Q(state="unknown") | ~Q(side=""),
+                condition=Q(state=SettlementState.UNKNOWN.value) | ~Q(side=""),
                 name="settlementstatus_known_state_has_side",
             ),
         ]

@@ -10,20 +10,22 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-THIRD_PARTY = "third-party"
-DISPUTED_CLAIMS = "disputed-claims"
-MERGED_FROM = "merged_from"
-
-CONTROLLED, CONTESTED, UNKNOWN = "controlled", "contested", "unknown"
-CAPTURE, DENIAL, CONTESTED_KIND, WITHDRAWAL, ADVANCE = (
-    "capture",
-    "denial",
-    "contested",
-    "withdrawal",
-    "advance",
+from claims.vocabulary import (
+    DISPUTED_CLAIMS,
+    MERGED_FROM,
+    THIRD_PARTY,
+    ClaimKind,
+    ClaimStatus,
+    ReviewVerdict,
+    SettlementState,
 )
-UNVERIFIED, CONFIRMED, DISPUTED = "unverified", "confirmed", "disputed"
-_VERDICT_STATUS = {"confirm": CONFIRMED, "dispute": DISPUTED, "reset": UNVERIFIED}
+
+# A claim's status is its latest review's verdict (DESIGN.md, "Verification").
+VERDICT_STATUS = {
+    ReviewVerdict.CONFIRM: ClaimStatus.CONFIRMED,
+    ReviewVerdict.DISPUTE: ClaimStatus.DISPUTED,
+    ReviewVerdict.RESET: ClaimStatus.UNVERIFIED,
+}
 # The claim fields a correction may change, which `rewind` can put back.
 CORRECTABLE = ("settlement_id", "claimant_side", "kind", "side")
 
@@ -71,7 +73,7 @@ class CorrectionFact:
 
 @dataclass(frozen=True)
 class Assessed:
-    state: str = UNKNOWN
+    state: str = SettlementState.UNKNOWN
     side: str = ""
     since: dt.date | None = None
     basis: tuple[ClaimFact, ...] = ()
@@ -93,10 +95,15 @@ class Status:
     flags: tuple[str, ...] = ()
 
 
-def claim_review_status(reviews: Iterable[ReviewFact]) -> str:
-    """A claim's status is its latest review's verdict; no review (or a reset) is unverified."""
+def claim_review_status(reviews: Iterable[ReviewFact]) -> ClaimStatus:
+    """A claim's status is its latest review's verdict; no review (or a reset) is unverified.
+    Latest is by time, then id (of two reviews in one instant, the one written last).
+
+    The one verdict-to-status rule: every service that stores a claim's status from its
+    reviews (a review, a bulk confirm, a merge, re-extraction finding a superseded claim
+    again) asks this function."""
     latest = max(reviews, key=lambda r: (r.at, r.id), default=None)
-    return _VERDICT_STATUS[latest.verdict] if latest else UNVERIFIED
+    return VERDICT_STATUS[latest.verdict] if latest else ClaimStatus.UNVERIFIED
 
 
 def rewind(
@@ -129,24 +136,28 @@ def _opponent(side: str, sides: frozenset[str]) -> str | None:
 
 def _apply(state: Assessed, claim: ClaimFact, sides: frozenset[str]) -> Assessed:
     """The assessment after one more confirmed claim, taken in date order."""
-    if claim.kind == CAPTURE:
-        return Assessed(CONTROLLED, claim.side, claim.date, (claim,))
-    if claim.kind == WITHDRAWAL:
+    if claim.kind == ClaimKind.CAPTURE:
+        return Assessed(SettlementState.CONTROLLED, claim.side, claim.date, (claim,))
+    if claim.kind == ClaimKind.WITHDRAWAL:
         opponent = _opponent(claim.side, sides)
         if opponent is not None:
-            return Assessed(CONTROLLED, opponent, claim.date, (claim,))
+            return Assessed(SettlementState.CONTROLLED, opponent, claim.date, (claim,))
         if state.side and state.side != claim.side:
             # Another side leaving does not end the holder's control; while contested, it
             # settles it again for the holder.
-            if state.state == CONTESTED:
-                return Assessed(CONTROLLED, state.side, claim.date, (*state.basis, claim))
+            if state.state == SettlementState.CONTESTED:
+                return Assessed(
+                    SettlementState.CONTROLLED, state.side, claim.date, (*state.basis, claim)
+                )
             return state
         # More than two sides: S's control ends, and nobody is named as the new holder.
-        return Assessed(UNKNOWN, "", claim.date, (claim,))
-    challenges = claim.kind == CONTESTED_KIND or (claim.kind == DENIAL and claim.side == state.side)
+        return Assessed(SettlementState.UNKNOWN, "", claim.date, (claim,))
+    challenges = claim.kind == ClaimKind.CONTESTED or (
+        claim.kind == ClaimKind.DENIAL and claim.side == state.side
+    )
     if challenges and state.side:
-        since = state.since if state.state == CONTESTED else claim.date
-        return Assessed(CONTESTED, state.side, since, (*state.basis, claim))
+        since = state.since if state.state == SettlementState.CONTESTED else claim.date
+        return Assessed(SettlementState.CONTESTED, state.side, since, (*state.basis, claim))
     return state
 
 
@@ -156,7 +167,7 @@ def assess(
 ) -> Assessed:  # fmt: skip
     """From confirmed claims only, by date (ties: the later confirmation wins)."""
     confirmed = sorted(
-        (c for c in claims if statuses.get(c.id) == CONFIRMED),
+        (c for c in claims if statuses.get(c.id) == ClaimStatus.CONFIRMED),
         key=lambda c: (c.date, confirmed_at[c.id], c.id),
     )
     state = Assessed()
@@ -188,14 +199,14 @@ def latest_claims(claims: Iterable[ClaimFact], statuses: dict[int, str]) -> tupl
 
 def _conflicting(unconfirmed: list[ClaimFact]) -> bool:
     """One side claims a capture that another side denies or claims for itself."""
-    captures = [c for c in unconfirmed if c.kind == CAPTURE]
+    captures = [c for c in unconfirmed if c.kind == ClaimKind.CAPTURE]
     for capture in captures:
         for other in unconfirmed:
             if other.claimant_side == capture.claimant_side:
                 continue
-            if other.kind == DENIAL and other.side == capture.side:
+            if other.kind == ClaimKind.DENIAL and other.side == capture.side:
                 return True
-            if other.kind == CAPTURE and other.side != capture.side:
+            if other.kind == ClaimKind.CAPTURE and other.side != capture.side:
                 return True
     return False
 
@@ -207,15 +218,15 @@ def flags_for(
     against each other). Claims editors disputed never count. While a side holds the
     settlement, only claims dated on or after its control began are weighed: an older
     claim is history, not a challenge to the present holder."""
-    unverified = [c for c in claims if statuses.get(c.id) == UNVERIFIED]
-    if assessed.state == UNKNOWN:
+    unverified = [c for c in claims if statuses.get(c.id) == ClaimStatus.UNVERIFIED]
+    if assessed.state == SettlementState.UNKNOWN:
         return (DISPUTED_CLAIMS,) if _conflicting(unverified) else ()
     control_began = assessed.basis[0].date if assessed.basis else None
     for claim in unverified:
         if control_began and claim.date < control_began:
             continue
-        if (claim.kind == CAPTURE and claim.side != assessed.side) or (
-            claim.kind == DENIAL and claim.side == assessed.side
+        if (claim.kind == ClaimKind.CAPTURE and claim.side != assessed.side) or (
+            claim.kind == ClaimKind.DENIAL and claim.side == assessed.side
         ):
             return (DISPUTED_CLAIMS,)
     return ()

@@ -10,10 +10,10 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import THIRD_PARTY, Claim, Correction, Review, Settlement, SettlementAlias, Side
+from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, Side
 from claims.services.reviews import claim_lock_for_edit, claim_status_from_reviews, note_check
 from claims.services.status import settlement_status_refresh
-from claims.status import MERGED_FROM  # a merge's changes: {MERGED_FROM: [snapshot, None]}
+from claims.vocabulary import MERGED_FROM, THIRD_PARTY, ClaimKind, ClaimStatus, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
 
 
@@ -43,19 +43,19 @@ def claim_correction_check(
     """The correction's changes, {field: [before, after]}, checked against the claim's
     conflict: sides must be its side keys (the claimant may also be third-party), and a
     contested claim is about no side."""
-    if kind is not None and kind not in Claim.Kind.values:
-        raise DomainError(f"The kind must be one of: {', '.join(Claim.Kind.values)}.", field="kind")
+    if kind is not None and kind not in values(ClaimKind):
+        raise DomainError(f"The kind must be one of: {', '.join(values(ClaimKind))}.", field="kind")
     new_kind = kind if kind is not None else claim.kind
-    if side is None and new_kind == Claim.Kind.CONTESTED:
+    if side is None and new_kind == ClaimKind.CONTESTED:
         side = ""
     new_side = side if side is not None else claim.side
     sides = set(Side.objects.filter(conflict_id=claim.conflict_id).values_list("key", flat=True))
     if claimant_side is not None and claimant_side not in sides | {THIRD_PARTY}:
         allowed = ", ".join(sorted(sides | {THIRD_PARTY}))
         raise DomainError(f"The claimant side must be one of: {allowed}.", field="claimant_side")
-    if new_kind == Claim.Kind.CONTESTED and new_side:
+    if new_kind == ClaimKind.CONTESTED and new_side:
         raise DomainError("A contested claim is about no side; leave the side empty.", field="side")
-    if new_kind != Claim.Kind.CONTESTED and new_side not in sides:
+    if new_kind != ClaimKind.CONTESTED and new_side not in sides:
         raise DomainError(
             f"A {new_kind} claim needs the side it is about, one of: {', '.join(sorted(sides))}.",
             field="side",
@@ -101,7 +101,7 @@ def _snapshot(claim: Claim) -> dict:
         "side": claim.side,
         "stated_on": claim.stated_on.isoformat(),
         "event_date": claim.event_date.isoformat() if claim.event_date else None,
-        "superseded": claim.status == Claim.Status.SUPERSEDED,
+        "superseded": claim.status == ClaimStatus.SUPERSEDED,
     }
 
 
@@ -143,7 +143,7 @@ def _claim_apply(claim: Claim, changes: dict[str, list], *, editor, at, note) ->
     if identity not in claim.extracted_as:
         claim.extracted_as = [*claim.extracted_as, identity]
     twin = _twin(claim, new_identity)
-    if twin is not None and twin.status != Claim.Status.SUPERSEDED:
+    if twin is not None and twin.status != ClaimStatus.SUPERSEDED:
         # The existing claim keeps its id (links to it stay good); this one folds into it.
         return claims_merge(survivor=twin, duplicate=claim, editor=editor, at=at)
     if twin is not None:

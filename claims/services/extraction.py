@@ -13,7 +13,8 @@ from django.utils import timezone
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
 from claims.models import Claim, Conflict, Correction, Review, Settlement
 from claims.names import normalize_name
-from claims.services.status import settlement_status_refresh
+from claims.services.status import review_facts, settlement_status_refresh
+from claims.status import claim_review_status
 from sources.models import Article
 
 logger = logging.getLogger(__name__)
@@ -140,17 +141,8 @@ def _existing_claims(article: Article) -> dict[ClaimKey, Claim]:
 
 
 def _status_from_reviews(claim: Claim) -> str:
-    """A claim's status is its latest review's verdict (reset: back to unverified)."""
-    latest = claim.reviews.order_by("-created_at", "-id").first()
-    verdict_status = {
-        Review.Verdict.CONFIRM: Claim.Status.CONFIRMED,
-        Review.Verdict.DISPUTE: Claim.Status.DISPUTED,
-    }
-    return (
-        verdict_status.get(latest.verdict, Claim.Status.UNVERIFIED)
-        if latest
-        else (Claim.Status.UNVERIFIED)
-    )
+    """A superseded claim found again takes its latest review's verdict (claims.status)."""
+    return claim_review_status(review_facts(claim.reviews.all()))
 
 
 # Errors that say "try again later" (the database or a network service went away), not

@@ -12,6 +12,7 @@ from django.utils import timezone
 from claims import status as rules
 from claims.models import Claim, Review
 from claims.services.status import review_facts, settlement_status_refresh
+from claims.vocabulary import ClaimStatus, ReviewVerdict, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
 
 NOTE_MAX_CHARS = 5000
@@ -59,18 +60,19 @@ def evidence_url_check(url: str | None) -> str:
 
 def review_check(*, verdict: str, note: str, evidence_url: str) -> tuple[str, str, str]:
     """The review's input, cleaned; DomainError naming the field on bad input."""
-    if verdict not in Review.Verdict.values:
-        choices = ", ".join(Review.Verdict.values)
+    if verdict not in values(ReviewVerdict):
+        choices = ", ".join(values(ReviewVerdict))
         raise DomainError(f"The verdict must be one of: {choices}.", field="verdict")
-    note = note_check(note, required=verdict == Review.Verdict.DISPUTE)
+    note = note_check(note, required=verdict == ReviewVerdict.DISPUTE)
     return verdict, note, evidence_url_check(evidence_url)
 
 
 def claim_status_from_reviews(claim: Claim) -> str:
-    """The latest review's verdict (superseded claims stay superseded)."""
-    if claim.status == Claim.Status.SUPERSEDED:
+    """The latest review's verdict, by claims.status.claim_review_status; superseded claims
+    stay superseded (only re-extraction brings one back)."""
+    if claim.status == ClaimStatus.SUPERSEDED:
         return claim.status
-    return rules.claim_review_status(review_facts(Review.objects.filter(claim=claim)))
+    return rules.claim_review_status(review_facts(claim.reviews.all()))
 
 
 def claim_lock_for_edit(*, claim_id: int, action: str = "reviewed") -> Claim:
@@ -78,7 +80,7 @@ def claim_lock_for_edit(*, claim_id: int, action: str = "reviewed") -> Claim:
     claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
     if claim is None:
         raise DomainError(f"There is no claim #{claim_id}.", code="not_found")
-    if claim.status == Claim.Status.SUPERSEDED:
+    if claim.status == ClaimStatus.SUPERSEDED:
         raise ConflictError(
             "This claim is superseded (the current extractor no longer finds it), so it "
             f"cannot be {action}; its history is kept.",
@@ -136,21 +138,21 @@ def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | No
     with transaction.atomic():
         claims = list(
             Claim.objects.select_for_update()
-            .filter(pk__in=ids, status=Claim.Status.UNVERIFIED)
+            .filter(pk__in=ids, status=ClaimStatus.UNVERIFIED)
             .order_by("id")
         )
         Review.objects.bulk_create(
             Review(
                 claim=c,
                 origin_claim_id=c.id,
-                verdict=Review.Verdict.CONFIRM,
+                verdict=ReviewVerdict.CONFIRM,
                 reviewer=reviewer,
                 created_at=at,
             )  # fmt: skip
             for c in claims
         )
         Claim.objects.filter(pk__in=[c.id for c in claims]).update(
-            status=Claim.Status.CONFIRMED, updated_at=timezone.now()
+            status=ClaimStatus.CONFIRMED, updated_at=timezone.now()
         )
         settlement_status_refresh(settlement_ids=[c.settlement_id for c in claims])
     return len(claims)

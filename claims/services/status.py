@@ -10,6 +10,7 @@ from django.db import transaction
 
 from claims import status as rules
 from claims.models import Claim, Review, Settlement, SettlementStatus, Side
+from claims.vocabulary import ClaimStatus
 
 
 def claim_facts(claims: Iterable[Claim]) -> list[rules.ClaimFact]:
@@ -22,7 +23,7 @@ def claim_facts(claims: Iterable[Claim]) -> list[rules.ClaimFact]:
             side=c.side,
             stated_on=c.stated_on,
             event_date=c.event_date,
-            superseded=c.status == Claim.Status.SUPERSEDED,
+            superseded=c.status == ClaimStatus.SUPERSEDED,
         )
         for c in claims
     ]
@@ -45,7 +46,7 @@ def settlement_status_compute(*, settlement_id: int) -> rules.Status:
     """The current status of one settlement, from scratch (what the stored row must equal)."""
     claims = list(
         Claim.objects.filter(settlement_id=settlement_id)
-        .exclude(status=Claim.Status.SUPERSEDED)
+        .exclude(status=ClaimStatus.SUPERSEDED)
         .only(
             "id",
             "settlement_id",

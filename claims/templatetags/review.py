@@ -5,7 +5,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.evidence import EVIDENCE, MENTION, TRIGGER, Segment, evidence_paragraph
-from claims.selectors_review import EXCERPT_RADIUS
+from claims.selectors.review_queue import EXCERPT_RADIUS
 
 register = template.Library()
 

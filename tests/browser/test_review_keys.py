@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from claims.models import Claim, Review
-from tests.claims.factories import ClaimFactory, ConflictFactory, SideFactory, UserFactory
+from claims.vocabulary import ClaimKind, ClaimStatus
+from tests.claims.factories import ClaimFactory, ConflictFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,9 +27,7 @@ def editor_account():
 @pytest.fixture
 def waiting():
     """Two waiting claims; the queue lists the newer (Pokrovsk) first."""
-    conflict = ConflictFactory(key="russia-ukraine")
-    SideFactory(conflict=conflict, key="russia")
-    SideFactory(conflict=conflict, key="ukraine")
+    conflict = ConflictFactory(russia_ukraine=True)
     older = ClaimFactory(conflict=conflict, settlement__name="Toretsk")
     newer = ClaimFactory(conflict=conflict, settlement__name="Pokrovsk")
     return older, newer
@@ -55,7 +54,7 @@ def test_j_c_confirms_and_d_enter_disputes(chromium_page, live_server, editor_ac
     with page.expect_navigation():
         page.keyboard.press("c")
     newer.refresh_from_db()
-    assert newer.status == Claim.Status.CONFIRMED
+    assert newer.status == ClaimStatus.CONFIRMED
     assert f"Claim #{newer.id} (Pokrovsk) confirmed." in page.inner_text(".messages")
     assert page.locator(f"#claim-{newer.id}").count() == 0
 
@@ -68,7 +67,7 @@ def test_j_c_confirms_and_d_enter_disputes(chromium_page, live_server, editor_ac
     with page.expect_navigation():
         page.keyboard.press("Enter")
     older.refresh_from_db()
-    assert older.status == Claim.Status.DISPUTED
+    assert older.status == ClaimStatus.DISPUTED
     assert Review.objects.get(claim=older).note == NOTE
     assert "Nothing waiting for review." in page.inner_text("main")
 
@@ -97,12 +96,12 @@ def test_keys_are_ignored_while_typing_and_x_selects_for_bulk_confirm(
         page.get_by_role("button", name="Confirm selected").click()
     assert "Confirmed 1 claim." in page.inner_text(".messages")
     assert dict(Claim.objects.values_list("id", "status")) == {
-        newer.id: "confirmed",
-        older.id: "unverified",
+        newer.id: ClaimStatus.CONFIRMED,
+        older.id: ClaimStatus.UNVERIFIED,
     }
 
     page.keyboard.press("j")
     with page.expect_navigation():
         page.keyboard.press("e")
     assert page.url.startswith(f"{live_server.url}/review/claims/{older.id}/correct/")
-    assert page.input_value("#id_kind") == "capture"
+    assert page.input_value("#id_kind") == ClaimKind.CAPTURE

@@ -5,14 +5,18 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from claims.models import Claim, Settlement, SettlementAlias
+from claims.models import Settlement, SettlementAlias
 from claims.services import review_add
-from tests.claims import story
+from claims.vocabulary import ClaimKind, ReviewVerdict, SettlementState
 from tests.claims.factories import (
     ClaimFactory,
+    ConflictFactory,
     SettlementAliasFactory,
     SettlementFactory,
     SideFactory,
+    article_on,
+    extract,
+    found,
 )
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +142,7 @@ def test_settlement_detail_lists_claims_in_date_order(client, toretsk):
     earlier = ClaimFactory(
         settlement=toretsk,
         article__published=_day(2025, 1, 28),
-        kind=Claim.Kind.DENIAL,
+        kind=ClaimKind.DENIAL,
         claimant_side="ukraine",
         event_date=dt.date(2025, 1, 27),
     )
@@ -204,30 +208,30 @@ def _day(year: int, month: int, day: int) -> dt.datetime:
 
 
 def test_settlement_page_shows_the_status_now_and_as_of_an_earlier_day(client, editor):
-    conflict = story.two_sided_war()
-    toretsk = story.settlement("Toretsk")
-    capture, _denial = story.extract(
-        story.article_on(dt.date(2025, 2, 8)),
+    conflict = ConflictFactory(russia_ukraine=True)
+    toretsk = SettlementFactory(name="Toretsk")
+    capture, _denial = extract(
+        article_on(dt.date(2025, 2, 8)),
         conflict,
         [
-            story.found(toretsk, "capture", "russia"),
-            story.found(toretsk, "denial", "russia", by="ukraine"),
+            found(toretsk, ClaimKind.CAPTURE, "russia"),
+            found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine"),
         ],
     )
     review_add(
         claim_id=capture.id,
         reviewer=editor,
-        verdict="confirm",
+        verdict=ReviewVerdict.CONFIRM,
         at=dt.datetime(2025, 2, 10, 9, tzinfo=dt.UTC),
     )
     url = reverse("settlement-detail", args=[toretsk.id])
 
     now = client.get(url).content.decode()
-    assert "controlled" in now and "russia" in now and "since 2025-02-08" in now
+    assert SettlementState.CONTROLLED in now and "russia" in now and "since 2025-02-08" in now
     assert f'href="#claim-{capture.id}"' in now  # the confirmed claim it rests on
 
     before = client.get(url, {"as_of": "2025-02-09"}).content.decode()
-    assert "Status as of 2025-02-09" in before and "unknown" in before
+    assert "Status as of 2025-02-09" in before and SettlementState.UNKNOWN in before
 
     junk = client.get(url, {"as_of": "next tuesday<script>"})
     assert junk.status_code == 200

@@ -8,15 +8,15 @@ from django.core.management import CommandError, call_command
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, Review
+from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
 from sources.models import Article
 from sources.services import article_ingest
-from tests.claims.factories import UserFactory
-from tests.world import TORETSK_STORY, build_russia_ukraine
+from tests.claims.factories import TORETSK_STORY, UserFactory, russia_ukraine_reference
 
 
 @pytest.fixture
 def extracted_article(db, django_capture_on_commit_callbacks):
-    build_russia_ukraine()
+    russia_ukraine_reference()
     with django_capture_on_commit_callbacks(execute=True):
         result = article_ingest(
             title="Toretsk", text=TORETSK_STORY, published=dt.date(2025, 2, 8), outlet_name="W"
@@ -48,20 +48,20 @@ def test_a_second_run_changes_nothing(extracted_article):
 
 
 def test_reviews_survive_and_lost_reviewed_claims_are_superseded(extracted_article):
-    capture = extracted_article.claims.get(kind="capture")
-    contested = extracted_article.claims.get(kind="contested")
+    capture = extracted_article.claims.get(kind=ClaimKind.CAPTURE)
+    contested = extracted_article.claims.get(kind=ClaimKind.CONTESTED)
     editor = UserFactory()
     for claim in (capture, contested):
-        Review.objects.create(claim=claim, verdict=Review.Verdict.CONFIRM, reviewer=editor)
-    Claim.objects.filter(pk__in=[capture.pk, contested.pk]).update(status=Claim.Status.CONFIRMED)
+        Review.objects.create(claim=claim, verdict=ReviewVerdict.CONFIRM, reviewer=editor)
+    Claim.objects.filter(pk__in=[capture.pk, contested.pk]).update(status=ClaimStatus.CONFIRMED)
     # The stored text loses its capture sentence, as if a new extractor no longer found it.
     text = TORETSK_STORY.split("\n\n", 1)[1].replace("the town", "Toretsk")
     Article.objects.filter(pk=extracted_article.pk).update(text=text, extractor_version="0.0.1")
     _reextract()
     capture.refresh_from_db()
     contested.refresh_from_db()
-    assert capture.status == Claim.Status.SUPERSEDED
-    assert contested.status == Claim.Status.CONFIRMED  # still found: kept with its review
+    assert capture.status == ClaimStatus.SUPERSEDED
+    assert contested.status == ClaimStatus.CONFIRMED  # still found: kept with its review
     assert Review.objects.count() == 2
 
 

@@ -18,21 +18,37 @@ from hypothesis import strategies as st
 from claims import selectors, services
 from claims import status as rules
 from claims.models import Claim, SettlementStatus
+from claims.vocabulary import THIRD_PARTY, ClaimKind, ClaimStatus, ReviewVerdict
 from conflictwatch.core.exceptions import DomainError
-from tests.claims.factories import SideFactory, UserFactory
-from tests.claims.story import article_on, extract, found, settlement, two_sided_war
+from tests.claims.factories import (
+    ConflictFactory,
+    SettlementFactory,
+    SideFactory,
+    UserFactory,
+    article_on,
+    extract,
+    found,
+)
 
 START = dt.datetime(2025, 3, 1, 8, tzinfo=dt.UTC)
-KINDS = ["capture", "denial", "contested", "withdrawal", "advance"]
+KINDS = [
+    ClaimKind.CAPTURE,
+    ClaimKind.DENIAL,
+    ClaimKind.CONTESTED,
+    ClaimKind.WITHDRAWAL,
+    ClaimKind.ADVANCE,
+]
 
 sides = st.sampled_from(["russia", "ukraine"])
-claimant_sides = st.sampled_from(["russia", "ukraine", "third-party"])
+claimant_sides = st.sampled_from(["russia", "ukraine", THIRD_PARTY])
 claim_op = st.tuples(
     st.just("claim"), st.integers(0, 1), st.integers(0, 1), claimant_sides,
     st.sampled_from(KINDS), sides, st.one_of(st.none(), st.integers(0, 4)),
 )  # fmt: skip
 review_op = st.tuples(
-    st.just("review"), st.integers(0, 50), st.sampled_from(["confirm", "dispute", "reset"])
+    st.just("review"),
+    st.integers(0, 50),
+    st.sampled_from([ReviewVerdict.CONFIRM, ReviewVerdict.DISPUTE, ReviewVerdict.RESET]),
 )
 correct_op = st.tuples(
     st.just("correct"), st.integers(0, 50), st.one_of(st.none(), st.sampled_from(KINDS)), sides,
@@ -52,10 +68,10 @@ operations = st.tuples(
 
 class World:
     def __init__(self, third_side: bool):
-        self.conflict = two_sided_war()
+        self.conflict = ConflictFactory(russia_ukraine=True)
         if third_side:
             SideFactory(conflict=self.conflict, key="wagner")
-        self.places = [settlement("Toretsk"), settlement("Pokrovsk")]
+        self.places = [SettlementFactory(name="Toretsk"), SettlementFactory(name="Pokrovsk")]
         self.editor = UserFactory()
         self.now = START
         self.articles: dict[tuple[dt.date, int], tuple] = {}
@@ -65,7 +81,7 @@ class World:
         self.now += dt.timedelta(minutes=7)
 
     def live_claim(self, pick: int) -> Claim | None:
-        claims = list(Claim.objects.exclude(status="superseded").order_by("id"))
+        claims = list(Claim.objects.exclude(status=ClaimStatus.SUPERSEDED).order_by("id"))
         return claims[pick % len(claims)] if claims else None
 
     def run(self, op):
@@ -83,8 +99,15 @@ class World:
                 self.articles[key] = (article_on(self.now.date()), [])
             article, items = self.articles[key]
             event = self.now.date() - dt.timedelta(days=days_before) if days_before else None
-            items.append(found(self.places[place], kind, "" if kind == "contested" else side,
-                               by=by, event_date=event))  # fmt: skip
+            items.append(
+                found(
+                    self.places[place],
+                    kind,
+                    "" if kind == ClaimKind.CONTESTED else side,
+                    by=by,
+                    event_date=event,
+                )
+            )
             extract(article, self.conflict, items)
         elif name == "review":
             claim = self.live_claim(args[0])
@@ -99,7 +122,7 @@ class World:
             kind, side, claimant_side, place = args[1:]
             changes = {"claimant_side": claimant_side, "kind": kind}
             if kind:
-                changes["side"] = "" if kind == "contested" else side
+                changes["side"] = "" if kind == ClaimKind.CONTESTED else side
             if place is not None:
                 changes["settlement_id"] = self.places[place].id
             # A refused correction (nothing to change) changes nothing; the checks still hold.

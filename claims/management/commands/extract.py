@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.extraction.pipeline import extract_many
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 BATCH = 32
 

@@ -13,18 +13,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from claims import selectors_review, services
+from claims import services
 from claims.forms import BulkConfirmForm, ClaimCorrectionForm, ReviewForm, ReviewQueueFilterSet
-from claims.models import Claim, Review
+from claims.models import Claim
+from claims.selectors.review_queue import claim_for_review, claims_waiting_count, review_queue
+from claims.vocabulary import ReviewVerdict
 from conflictwatch.core.pages import DomainFormMixin
 
 QUEUE_PAGE_SIZE = 25
 NEXT_MAX_CHARS = 2000
 
 VERDICT_DONE = {
-    Review.Verdict.CONFIRM: "confirmed",
-    Review.Verdict.DISPUTE: "disputed",
-    Review.Verdict.RESET: "reset to unverified",
+    ReviewVerdict.CONFIRM: "confirmed",
+    ReviewVerdict.DISPUTE: "disputed",
+    ReviewVerdict.RESET: "reset to unverified",
 }
 
 
@@ -48,9 +50,7 @@ class ReviewQueueView(EditorRequiredMixin, ListView):
     paginate_by = QUEUE_PAGE_SIZE
 
     def get_queryset(self):
-        self.filterset = ReviewQueueFilterSet(
-            self.request.GET or None, queryset=selectors_review.review_queue()
-        )
+        self.filterset = ReviewQueueFilterSet(self.request.GET or None, queryset=review_queue())
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
@@ -64,7 +64,7 @@ class ReviewQueueView(EditorRequiredMixin, ListView):
         return super().get_context_data(
             filter_form=self.filterset.form,
             filtered=filtered,
-            waiting_total=selectors_review.claims_waiting_count(),
+            waiting_total=claims_waiting_count(),
             here=self.request.get_full_path(),
             **kwargs,
         )
@@ -78,7 +78,7 @@ class ClaimFormMixin(EditorRequiredMixin, DomainFormMixin):
         if not request.user.is_authenticated or not self.has_permission():
             return self.handle_no_permission()
         try:
-            self.claim = selectors_review.claim_for_review(claim_id=kwargs["pk"])
+            self.claim = claim_for_review(claim_id=kwargs["pk"])
         except Claim.DoesNotExist as exc:
             raise Http404("No such claim.") from exc
         return super().dispatch(request, *args, **kwargs)
@@ -99,7 +99,7 @@ class ReviewAddView(ClaimFormMixin, FormView):
     form_class = ReviewForm
 
     def get_initial(self):
-        return {"verdict": Review.Verdict.DISPUTE}
+        return {"verdict": ReviewVerdict.DISPUTE}
 
     def perform(self, form):
         data = form.cleaned_data

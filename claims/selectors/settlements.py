@@ -1,4 +1,4 @@
-"""Reads for claims and settlements: joins and ordering fixed here, once."""
+"""Reads for settlements: search, one settlement, and its status now or as of a date."""
 
 import datetime as dt
 
@@ -19,6 +19,7 @@ from claims import status as rules
 from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
 from claims.services.status import claim_facts, conflict_sides
+from claims.vocabulary import ClaimStatus
 
 SEARCH_MIN_CHARS = 2
 
@@ -26,7 +27,7 @@ SEARCH_MIN_CHARS = 2
 def _claim_count_subquery() -> Subquery:
     counts = (
         Claim.objects.filter(settlement=OuterRef("pk"))
-        .exclude(status=Claim.Status.SUPERSEDED)
+        .exclude(status=ClaimStatus.SUPERSEDED)
         .order_by()
         .values("settlement")
         .annotate(n=Count("id"))
@@ -73,52 +74,6 @@ def settlement_get(*, settlement_id: int) -> Settlement:
             Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side"))
         )
         .get(pk=settlement_id)
-    )
-
-
-def claim_list(
-    *,
-    settlement_id: int | None = None,
-    article_id: int | None = None,
-    conflict_key: str | None = None,
-    status: str | None = None,
-    kind: str | None = None,
-    claimant_side: str | None = None,
-) -> QuerySet[Claim]:
-    """Claims with what pages and the API show beside them, oldest statement first."""
-    qs = Claim.objects.select_related(
-        "article", "article__outlet", "settlement", "claimant", "conflict"
-    )
-    if settlement_id is not None:
-        qs = qs.filter(settlement_id=settlement_id)
-    if article_id is not None:
-        qs = qs.filter(article_id=article_id)
-    if conflict_key:
-        qs = qs.filter(conflict__key=conflict_key)
-    if status:
-        qs = qs.filter(status=status)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if claimant_side:
-        qs = qs.filter(claimant_side=claimant_side)
-    return qs.order_by("stated_on", "article_id", "evidence_start", "id")
-
-
-def review_list(*, claim_id: int) -> QuerySet[Review]:
-    """A claim's reviews, oldest first, with their reviewers (the audit trail)."""
-    return (
-        Review.objects.filter(claim_id=claim_id)
-        .select_related("reviewer")
-        .order_by("created_at", "id")
-    )
-
-
-def correction_list(*, claim_id: int) -> QuerySet[Correction]:
-    """A claim's corrections (including those of claims merged into it), oldest first."""
-    return (
-        Correction.objects.filter(claim_id=claim_id)
-        .select_related("editor")
-        .order_by("created_at", "id")
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
-from claims import selectors, selectors_review
+from claims import selectors
 from claims.models import Settlement, SettlementAlias
 from conflictwatch.core.pages import PublicReadMixin
 
@@ -76,7 +76,7 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
             alias_groups=alias_groups(list(settlement.aliases.all())),
             claims=list(
                 selectors.claim_list(settlement_id=settlement.id).prefetch_related(
-                    selectors_review.review_history_prefetch()
+                    selectors.review_history_prefetch()
                 )
             ),
             **kwargs,

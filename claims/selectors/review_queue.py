@@ -1,13 +1,10 @@
-"""Reads for the review queue and the editor's pages.
+"""Reads for the review queue and the editor's pages about one claim: the queue's joins,
+ordering and the article-text window are fixed here, once."""
 
-Kept apart from `selectors.py` while the review backend is built beside it; the queue's
-joins, ordering and the article-text window are fixed here, once.
-"""
-
-from django.db.models import F, IntegerField, Prefetch, QuerySet, Value
+from django.db.models import F, IntegerField, QuerySet, Value
 from django.db.models.functions import Greatest, Substr
 
-from claims.models import Claim, Review
+from claims.models import Claim
 
 # Characters of article text loaded on either side of a claim's evidence: enough for the
 # paragraph of a wire story, and bounded however long the article is.
@@ -52,11 +49,4 @@ def claim_for_review(*, claim_id: int) -> Claim:
         .prefetch_related("conflict__sides")
         .defer("article__text")
         .get(pk=claim_id)
-    )
-
-
-def review_history_prefetch() -> Prefetch:
-    """Each claim's reviews, oldest first, with who made them: one query for any number."""
-    return Prefetch(
-        "reviews", queryset=Review.objects.select_related("reviewer").order_by("created_at", "id")
     )

@@ -1,8 +1,12 @@
+"""The read API for settlements and claims: search, filters, pagination, query counts, and
+the OpenAPI schema and docs served without a CDN."""
+
 import factory
 import pytest
 from django.core.management import call_command
 
-from claims.models import Claim, SettlementAlias
+from claims.models import SettlementAlias
+from claims.vocabulary import ClaimKind, ClaimStatus, SettlementState
 from tests.claims.factories import (
     ActorFactory,
     ClaimFactory,
@@ -43,7 +47,12 @@ def test_settlement_search_finds_toretsk_by_russian_name(api_client, toretsk):
         "id", "name", "country", "region", "latitude", "longitude",
         "population", "source", "claim_count", "status", "url",
     }  # fmt: skip
-    assert hit["status"] == {"state": "unknown", "side": None, "since": None, "flags": []}
+    assert hit["status"] == {
+        "state": SettlementState.UNKNOWN,
+        "side": None,
+        "since": None,
+        "flags": [],
+    }
 
 
 def test_settlement_list_is_paginated_with_count_and_next(api_client):
@@ -107,24 +116,28 @@ def test_claim_shows_claimant_settlement_and_article(api_client):
     assert claim.article.text[body["evidence_start"] : body["evidence_end"]] == body["evidence"]
     assert body["stated_on"] == claim.stated_on.isoformat()
     assert body["event_date"] is None
-    assert body["status"] == "unverified"
+    assert body["status"] == ClaimStatus.UNVERIFIED
 
 
 def test_contested_claim_has_null_side_and_claimant(api_client):
-    claim = ClaimFactory(kind=Claim.Kind.CONTESTED, side="", claimant=None)
+    claim = ClaimFactory(kind=ClaimKind.CONTESTED, side="", claimant=None)
     body = api_client.get(f"{CLAIMS}{claim.id}/").json()
     assert body["side"] is None
     assert body["claimant"] is None
 
 
 def test_claims_filter_by_settlement_kind_status_and_side(api_client):
-    wanted = ClaimFactory(kind=Claim.Kind.DENIAL, claimant_side="ukraine")
+    wanted = ClaimFactory(kind=ClaimKind.DENIAL, claimant_side="ukraine")
     ClaimFactory(settlement=wanted.settlement)
-    ClaimFactory(status=Claim.Status.CONFIRMED)
-    params = {"settlement": wanted.settlement_id, "kind": "denial", "claimant_side": "ukraine"}
+    ClaimFactory(status=ClaimStatus.CONFIRMED)
+    params = {
+        "settlement": wanted.settlement_id,
+        "kind": ClaimKind.DENIAL,
+        "claimant_side": "ukraine",
+    }
     body = api_client.get(CLAIMS, params).json()
     assert [c["id"] for c in body["results"]] == [wanted.id]
-    body = api_client.get(CLAIMS, {"status": "confirmed"}).json()
+    body = api_client.get(CLAIMS, {"status": ClaimStatus.CONFIRMED}).json()
     assert body["count"] == 1
     body = api_client.get(CLAIMS, {"article": wanted.article_id}).json()
     assert [c["id"] for c in body["results"]] == [wanted.id]

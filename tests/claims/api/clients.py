@@ -1,0 +1,23 @@
+"""API clients for the claims API tests: users in a role, clients with their token."""
+
+from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims.services import roles_ensure
+from tests.claims.factories import UserFactory
+
+BULK_URL = "/api/v1/claims/confirm/"
+
+
+def member_of(role: str, username: str):
+    roles_ensure()
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
