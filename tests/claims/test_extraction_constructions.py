@@ -26,7 +26,7 @@ def _claim(row) -> tuple[str, str, str, str]:
     return (name, claimant, kind, side or "")
 
 
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", list(_params()))
 def test_construction(gazetteer, case):
     result = extract_article_text(
         text=case["text"],
