@@ -124,13 +124,18 @@ def _check_title(title: str) -> str:
     title = clean_line(title)
     if not title:
         raise DomainError("The article needs a title.", code="empty", field="title")
-    if len(title) > TITLE_MAX_CHARS:
+    return _within_limit(title, limit=TITLE_MAX_CHARS, what="The title", field="title")
+
+
+def _within_limit(value: str, *, limit: int, what: str, field: str) -> str:
+    """The value if it fits; a clear refusal naming the field, never a silent cut."""
+    if len(value) > limit:
         raise DomainError(
-            f"The title is {len(title):,} characters; the limit is {TITLE_MAX_CHARS}.",
+            f"{what} is {len(value):,} characters; the limit is {limit}.",
             code="too_large",
-            field="title",
+            field=field,
         )
-    return title
+    return value
 
 
 # Publication dates outside this range are typos or poison (year 1 overflows on the way
@@ -164,14 +169,9 @@ def _check_published(published: dt.date | dt.datetime | None) -> dt.datetime:
 
 
 def _check_outlet_name(name: str) -> str:
-    name = clean_line(name)
-    if len(name) > OUTLET_MAX_CHARS:
-        raise DomainError(
-            f"The outlet name is {len(name):,} characters; the limit is {OUTLET_MAX_CHARS}.",
-            code="too_large",
-            field="outlet",
-        )
-    return name
+    return _within_limit(
+        clean_line(name), limit=OUTLET_MAX_CHARS, what="The outlet name", field="outlet"
+    )
 
 
 def outlet_get_or_create(*, name: str) -> Outlet | None:
