@@ -1,44 +1,44 @@
-"""Word lists the claim rules key on: triggers by claim kind, reporting verbs, hedges.
+"""Word lists the claim rules key on: reporting verbs, hedges, actors, place words.
 
 Lemmas, lower case. Each list covers a family of phrasings, not any one article's wording.
+Which claim kind a word signals is decided by the frame table, frames.yaml.
 """
 
-CAPTURE_VERBS = {
-    "capture", "seize", "take", "liberate", "occupy", "conquer", "overrun", "recapture",
-    "retake", "regain", "secure", "clear", "control", "win", "fall", "storm", "annex",
-}  # fmt: skip
-CAPTURE_NOUNS = {"capture", "seizure", "liberation", "fall", "control", "hands", "flag", "takeover"}
-WITHDRAWAL_VERBS = {
+from pathlib import Path
+
+import yaml
+
+FRAME_TABLE = yaml.safe_load(Path(__file__).with_name("frames.yaml").read_text(encoding="utf-8"))
+# Word classes that frames.yaml's conditions name.
+FRAME_CLASSES: dict[str, set[str]] = {
+    name: set(words) for name, words in FRAME_TABLE["classes"].items()
+}
+
+
+def _frame_words(kind: str, pos: str) -> set[str]:
+    """Every word a frame row uses for this kind (as its kind or its fallback): the words
+    the evidence highlighter marks. Rows that key on a neighbouring word (``head_in``)
+    lend the kind to that neighbour, not to their own words."""
+    words: set[str] = set()
+    for row in FRAME_TABLE["frames"]:
+        lends = kind in (row["kind"], row.get("otherwise"))
+        if row["pos"] == pos and lends and not row.get("head_in") and not row.get("head_is"):
+            words |= set(row.get("lemmas") or []) | set(row.get("words") or [])
+    return words
+
+
+CAPTURE_VERBS = _frame_words("capture", "verb")
+CAPTURE_NOUNS = _frame_words("capture", "noun")
+WITHDRAWAL_VERBS = _frame_words("withdrawal", "verb")
+WITHDRAWAL_NOUNS = _frame_words("withdrawal", "noun")
+ADVANCE_VERBS = _frame_words("advance", "verb")
+ADVANCE_NOUNS = _frame_words("advance", "noun")
+CONTESTED_VERBS = _frame_words("contested", "verb")
+CONTESTED_NOUNS = _frame_words("contested", "noun")
+# Verbs of leaving: with a goal ("withdrew towards X") they say nothing of the goal.
+LEAVING_VERBS = {
     "withdraw", "retreat", "pull", "leave", "abandon", "redeploy", "lose", "evacuate", "exit",
     "relocate", "cede", "surrender", "flee",
-}  # fmt: skip
-WITHDRAWAL_NOUNS = {"withdrawal", "pullout", "pull-out", "retreat", "loss", "redeployment"}
-ADVANCE_VERBS = {
-    "advance", "push", "approach", "enter", "encircle", "surround", "besiege", "assault",
-    "close", "near", "reach", "gain", "press", "move", "infiltrate", "attack", "storm",
-    "break", "penetrate", "creep", "edge", "march", "head", "converge", "launch",
-}  # fmt: skip
-ADVANCE_NOUNS = {
-    "advance", "approach", "approaches", "offensive", "assault", "push", "encirclement",
-    "siege", "breakthrough", "km", "kilometre", "kilometer", "kilometres", "kilometers",
-    "mile", "miles", "gains", "gain", "foothold", "incursion",
-}  # fmt: skip
-CONTESTED_VERBS = {
-    "fight",
-    "battle",
-    "clash",
-    "hold",
-    "defend",
-    "repel",
-    "repulse",
-    "contest",
-    "resist",
-    "continue",
-    "rage",
-}
-CONTESTED_NOUNS = {
-    "fighting", "fight", "battle", "battles", "clashes", "clash", "combat",
-    "skirmishes", "firefights", "contested",
 }  # fmt: skip
 DENIAL_VERBS = {"deny", "reject", "refute", "dismiss", "debunk", "contradict"}
 DENIAL_WORDS = {
@@ -63,10 +63,7 @@ DENIAL_WORDS = {
 
 # Attack verbs count as an advance only with a ground-force agent or an "on X" target that
 # is a place; air and artillery strikes are not claims about control.
-STRIKE_WORDS = {
-    "strike", "shell", "bomb", "missile", "drone", "airstrike", "air", "artillery", "rocket",
-    "shelling", "bombardment", "barrage", "kill", "wound", "injure", "damage", "destroy",
-}  # fmt: skip
+STRIKE_WORDS = FRAME_CLASSES["strike"]
 
 REPORTING_VERBS = {
     "say", "claim", "announce", "report", "tell", "write", "state", "add", "confirm",
@@ -221,7 +218,7 @@ HELD_GROUND = {
     "bridgehead",
     "stronghold",
 }
-REPELLED = {"repel", "repulse", "thwart", "foil", "fend", "beat", "stop", "halt", "push"}
+REPELLED = FRAME_CLASSES["repelled"]
 DISTANCE_WORDS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"}
 # Words that make "under our control" a statement that control lasts (and a denial).
 STILL_HOLDING = {"remain", "stay", "still", "firmly", "continue", "fully"}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from claims.extraction import lexicon as lx
+from claims.extraction.frames import frame_kind
 from claims.extraction.mentions import Mention
 from claims.extraction.reference import ConflictInfo, Place, ReferenceIndex
 from claims.models import THIRD_PARTY
@@ -568,11 +569,13 @@ def _subtree_words(token: Token) -> set[str]:
 
 
 def trigger_kind(token: Token, below: Token | None) -> str | None:
-    """The claim kind a word on the path above a place signals, or None."""
-    lemma, pos = token.lemma_.lower(), token.pos_
-    word = token.lower_
+    """The claim kind a word on the path above a place signals, or None.
+
+    Constructions any word can take part in are decided here; which kind a word itself
+    signals is the frame table's (frames.yaml)."""
+    pos, word = token.pos_, token.lower_
     if pos in ("VERB", "AUX"):
-        if lemma in lx.DENIAL_VERBS:
+        if token.lemma_.lower() in lx.DENIAL_VERBS:
             return None
         if _presence_holding_on(token, below):
             return "contested"  # "our units are still in X", "remain in their positions in X"
@@ -581,107 +584,25 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         if _towards_below(below):
             # any movement towards or into a place ("slip past us towards X"), except a
             # retreat's ("withdrew towards X" says nothing of X)
-            return None if lemma in lx.WITHDRAWAL_VERBS | lx.REPOSITION_VERBS else "advance"
+            leaving = token.lemma_.lower() in lx.LEAVING_VERBS | lx.REPOSITION_VERBS
+            return None if leaving else "advance"
         if (
             below is not None
             and below.lower_ in ("from", "of")
             and any(c.dep_ == "npadvmod" and c.lower_ in lx.DISTANCE_WORDS for c in token.children)
         ):
             return "advance"  # "were seen 5 km from X"
-        if lemma in lx.OBJECT_WITHDRAWAL_VERBS:
-            direct = (
-                below is not None
-                and below.dep_ == "dobj"
-                and (
-                    below.pos_ == "PROPN" or below.lemma_.lower() in lx.PLACE_WORDS | lx.HELD_GROUND
-                )
-            )
-            return "withdrawal" if direct or _has_child(token, {"from"}) else None
-        if lemma in ("raise", "hoist", "plant", "fly", "unfurl"):
-            # "raised their flag over X": the flag is the sign of control
-            return "capture" if _has_child(token, {"flag", "flags", "banner"}) else None
-        if lemma == "claim" and below is not None and below.dep_ == "dobj":
-            return "capture"  # "Russia claims Toretsk": a claim to the place itself
-        if lemma == "gain":
-            return "advance" if _has_child(token, {"ground", "foothold", "foot"}) else None
-        if lemma == "take" and _has_child(token, {"out"}):
-            return "withdrawal"
-        if lemma == "take":
-            obj = [c for c in token.children if c.dep_ == "dobj"]
-            if obj and obj[0].lemma_.lower() in ("control", "position", "positions"):
-                return None  # the noun below decides ("took full control of")
-            return "capture" if below is not None and below.dep_ in ("dobj", "nsubjpass") else None
-        if lemma == "pull":
-            return "withdrawal" if _has_child(token, {"out", "back"}) else None
-        if lemma == "move":
-            words = _subtree_words(token)
-            if words & {"favourable", "favorable", "new", "rear"}:
-                return "withdrawal"
-            return "advance" if _has_child(token, {"towards", "toward", "into", "on"}) else None
-        if lemma in ("push", "press", "head", "edge", "creep", "march", "converge", "close"):
-            ok = _has_child(token, {"towards", "toward", "into", "on", "in", "closer"})
-            return "advance" if ok else None
-        if lemma in ("attack", "launch", "storm", "assault"):
-            return None if _subtree_words(token) & lx.STRIKE_WORDS else "advance"
-        if lemma == "break":
-            return "advance" if _has_child(token, {"into", "through"}) else None
-        if lemma == "clear":
-            direct = below is not None and below.dep_ == "dobj" and below.pos_ == "PROPN"
-            return "capture" if direct or _has_child(token, {"of"}) else "contested"
-        if lemma == "hold":
-            if (
-                below is not None
-                and below.dep_ == "dobj"
-                and below.lemma_.lower()
-                not in (lx.PARTIAL_WORDS | lx.CONTESTED_NOUNS | lx.HELD_GROUND | lx.POST_WORDS)
-            ):
-                return "capture"
-            return "contested"
         subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subject and subject[-1].lemma_.lower() in lx.CONTESTED_NOUNS:
             return "contested"  # "fighting is under way / continues / raged in X"
-        if lemma == "continue":
-            return None
-        if lemma == "fall":
-            return "capture" if below is not None and below.dep_ == "nsubj" else None
-        if lemma == "lose":
-            return "withdrawal"
-        if lemma in lx.CAPTURE_VERBS:
-            return "capture"
-        if lemma in lx.WITHDRAWAL_VERBS:
-            return "withdrawal"
-        if lemma in lx.ADVANCE_VERBS:
-            return "advance"
-        if lemma in lx.CONTESTED_VERBS:
-            return "contested"
-        return None
+        return frame_kind(token, below)
     if pos in ("NOUN", "PROPN"):
-        if token.head.lemma_.lower() in lx.REPELLED and (
-            lemma in lx.ADVANCE_NOUNS or lemma in ("attack", "attempt", "push")
-        ):
-            return "contested"  # the defender "repelled an assault on X"
-        if lemma == "distance" and token.head.lower_ == "within":
-            return "advance"  # "within striking distance of X"
-        if word in lx.DISTANCE_WORDS:
-            return (
-                "advance" if _has_child(token, {"from", "of"}) or token.dep_ == "npadvmod" else None
-            )
-        if lemma in ("control", "hand", "hands"):
-            return "capture"
-        if lemma in lx.CAPTURE_NOUNS:
-            return "capture"
-        if lemma in lx.WITHDRAWAL_NOUNS or word in lx.WITHDRAWAL_NOUNS:
-            return "withdrawal"
-        if word in lx.ADVANCE_NOUNS or lemma in lx.ADVANCE_NOUNS:
-            return "advance"
-        if word in lx.CONTESTED_NOUNS or lemma in lx.CONTESTED_NOUNS:
-            return "contested"
-        return None
-    if pos == "ADJ" and lemma == "present" and _presence_holding_on(token, below):
+        return frame_kind(token, below)
+    if pos == "ADJ" and token.lemma_.lower() == "present" and _presence_holding_on(token, below):
         return "contested"  # "Ukrainian units were still present in its districts"
     if pos == "ADP" and word in ("from", "of") and _has_child(token, lx.DISTANCE_WORDS):
         return "advance"  # "10 km from the city's outskirts"
-    if pos == "ADJ" and lemma == "contested":
+    if pos == "ADJ" and token.lemma_.lower() == "contested":
         return "contested"
     return None
 

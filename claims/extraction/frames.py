@@ -1,0 +1,237 @@
+"""Claim frames (frames.yaml): which claim kind a word above a place signals.
+
+The table is data so that a phrasing family is one row plus its test sentences, and so that
+each row can be switched off to measure what it is worth (`make ablate`).
+"""
+
+import contextlib
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from claims.extraction import lexicon as lx
+
+FRAMES_FILE = Path(__file__).with_name("frames.yaml")
+KINDS = {"capture", "withdrawal", "advance", "contested", "denial", "none"}
+PLACE_SLOTS = {"object", "named_object", "subject", "object_or_passive_subject", "object_place"}
+FIELDS = {
+    "id", "kind", "pos", "lemmas", "words", "needs", "place_as", "not_via", "object_is",
+    "subtree_has", "subtree_lacks", "head_in", "head_is", "or_dep", "otherwise",
+}  # fmt: skip
+
+
+class FrameError(ValueError):
+    """frames.yaml is malformed; the message names the row."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    id: str
+    kind: str | None
+    pos: str
+    lemmas: frozenset[str]
+    words: frozenset[str]
+    needs: frozenset[str]
+    place_as: str | None
+    not_via: frozenset[str]
+    object_is: frozenset[str]
+    subtree_has: frozenset[str]
+    subtree_lacks: frozenset[str]
+    head_in: frozenset[str]
+    head_is: frozenset[str]
+    or_dep: str | None
+    # The kind when the conditions fail; `passes` means the next row is tried.
+    otherwise: str | None
+    passes: bool
+
+    def says(self, token: Token, below: Token | None) -> tuple[bool, str | None]:
+        """(decided, kind): whether this row settles the word, and the kind it gives."""
+        if self._conditions_hold(token, below):
+            return True, self.kind
+        if self.passes:
+            return False, None
+        return True, self.otherwise
+
+    def _conditions_hold(self, token: Token, below: Token | None) -> bool:
+        needs_met = not self.needs or _has_child(token, self.needs)
+        if not needs_met and not (self.or_dep and token.dep_ == self.or_dep):
+            return False
+        if self.place_as and not _in_slot(below, self.place_as):
+            return False
+        if self.not_via and below is not None and below.lemma_.lower() in self.not_via:
+            return False
+        if self.object_is and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in self.object_is for c in token.children
+        ):
+            return False
+        if self.subtree_has and not _subtree_words(token) & self.subtree_has:
+            return False
+        if self.subtree_lacks and _subtree_words(token) & self.subtree_lacks:
+            return False
+        if self.head_in and token.head.lemma_.lower() not in self.head_in:
+            return False
+        return not (self.head_is and token.head.lower_ not in self.head_is)
+
+
+def _has_child(token: Token, words: frozenset[str]) -> bool:
+    return any(c.lower_ in words or c.lemma_.lower() in words for c in token.children)
+
+
+def _subtree_words(token: Token) -> set[str]:
+    return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
+
+
+def _in_slot(below: Token | None, slot: str) -> bool:
+    if below is None:
+        return False
+    if slot == "subject":
+        return below.dep_ == "nsubj"
+    if slot == "object_or_passive_subject":
+        return below.dep_ in ("dobj", "nsubjpass")
+    if below.dep_ != "dobj":
+        return False
+    if slot == "named_object":
+        return below.pos_ == "PROPN"
+    if slot == "object_place":
+        return below.pos_ == "PROPN" or below.lemma_.lower() in lx.PLACE_WORDS | lx.HELD_GROUND
+    return True
+
+
+def _word_class(name: str, row_id: str) -> frozenset[str]:
+    classes = {
+        "partial": lx.PARTIAL_WORDS,
+        "contested": lx.CONTESTED_NOUNS,
+        "held_ground": lx.HELD_GROUND,
+        "post": lx.POST_WORDS,
+        **lx.FRAME_CLASSES,
+    }
+    if name not in classes:
+        raise FrameError(f"frame {row_id!r}: unknown word class {name!r}")
+    return frozenset(classes[name])
+
+
+def _words(value: object, row_id: str, field: str) -> frozenset[str]:
+    """A field that takes a list of words, or the name of a word class."""
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return _word_class(value, row_id)
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise FrameError(f"frame {row_id!r}: {field} must be a list of words or a class name")
+    return frozenset(w.lower() for w in value)
+
+
+def parse_frames(rows: object) -> tuple[Frame, ...]:
+    if not isinstance(rows, list) or not rows:
+        raise FrameError("frames.yaml: `frames` must be a non-empty list")
+    frames: list[Frame] = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            raise FrameError(f"frame #{number}: every row needs an id")
+        row_id = row["id"]
+        if row_id in seen:
+            raise FrameError(f"frame {row_id!r} appears twice")
+        seen.add(row_id)
+        if unknown := set(row) - FIELDS:
+            raise FrameError(f"frame {row_id!r}: unknown fields {sorted(unknown)}")
+        if row.get("kind") not in KINDS:
+            raise FrameError(f"frame {row_id!r}: kind must be one of {sorted(KINDS)}")
+        if row.get("pos") not in ("verb", "noun"):
+            raise FrameError(f"frame {row_id!r}: pos must be verb or noun")
+        if row.get("place_as") not in PLACE_SLOTS | {None}:
+            raise FrameError(f"frame {row_id!r}: place_as must be one of {sorted(PLACE_SLOTS)}")
+        otherwise = row.get("otherwise")
+        if otherwise not in KINDS | {None}:
+            raise FrameError(f"frame {row_id!r}: otherwise must be a kind or none")
+        lemmas, words = (
+            _words(row.get("lemmas"), row_id, "lemmas"),
+            _words(row.get("words"), row_id, "words"),
+        )
+        if not lemmas and not words:
+            raise FrameError(f"frame {row_id!r}: needs lemmas or words")
+        not_via: frozenset[str] = frozenset()
+        for name in row.get("not_via") or []:
+            not_via |= _word_class(name, row_id)
+        frames.append(
+            Frame(
+                id=row_id,
+                kind=None if row["kind"] == "none" else row["kind"],
+                pos=row["pos"],
+                lemmas=lemmas,
+                words=words,
+                needs=_words(row.get("needs"), row_id, "needs"),
+                place_as=row.get("place_as"),
+                not_via=not_via,
+                object_is=_words(row.get("object_is"), row_id, "object_is"),
+                subtree_has=_words(row.get("subtree_has"), row_id, "subtree_has"),
+                subtree_lacks=_words(row.get("subtree_lacks"), row_id, "subtree_lacks"),
+                head_in=_words(row.get("head_in"), row_id, "head_in"),
+                head_is=_words(row.get("head_is"), row_id, "head_is"),
+                or_dep=row.get("or_dep"),
+                otherwise=None if otherwise in ("none", None) else otherwise,
+                passes=otherwise is None,
+            )
+        )
+    return tuple(frames)
+
+
+@functools.cache
+def all_frames() -> tuple[Frame, ...]:
+    return parse_frames(lx.FRAME_TABLE["frames"])
+
+
+_disabled: frozenset[str] = frozenset()
+
+
+@functools.cache
+def _index(disabled: frozenset[str]) -> dict[tuple[str, str], tuple[Frame, ...]]:
+    """(pos, word) -> the rows that may speak for it, in table order."""
+    index: dict[tuple[str, str], list[Frame]] = {}
+    for frame in all_frames():
+        if frame.id in disabled:
+            continue
+        for word in frame.lemmas | frame.words:
+            index.setdefault((frame.pos, word), []).append(frame)
+    return {key: tuple(rows) for key, rows in index.items()}
+
+
+def frame_kind(token: Token, below: Token | None) -> str | None:
+    """The kind the first deciding frame gives the word, or None."""
+    if token.pos_ in ("VERB", "AUX"):
+        pos = "verb"
+    elif token.pos_ in ("NOUN", "PROPN"):
+        pos = "noun"
+    else:
+        return None
+    index = _index(_disabled)
+    lemma, word = token.lemma_.lower(), token.lower_
+    rows = index.get((pos, lemma), ())
+    if word != lemma and (pos, word) in index:
+        by_word = [f for f in index[(pos, word)] if word in f.words and f not in rows]
+        order = {f.id: i for i, f in enumerate(all_frames())}
+        rows = tuple(sorted((*rows, *by_word), key=lambda f: order[f.id]))
+    for frame in rows:
+        if frame.pos == "noun" and lemma not in frame.lemmas and word not in frame.words:
+            continue
+        decided, kind = frame.says(token, below)
+        if decided:
+            return kind
+    return None
+
+
+@contextlib.contextmanager
+def frames_disabled(ids: set[str]) -> Iterator[None]:
+    """Run with these frames switched off (for ablation)."""
+    global _disabled
+    unknown = ids - {f.id for f in all_frames()}
+    if unknown:
+        raise FrameError(f"no such frames: {sorted(unknown)}")
+    before, _disabled = _disabled, frozenset(ids)
+    try:
+        yield
+    finally:
+        _disabled = before
