@@ -134,7 +134,9 @@ def funnel(scorer, corpus: Corpus, claims: dict, places: dict) -> Counter:
     counts: Counter = Counter()
     for row in corpus.rows:
         predicted = claims[row["id"]]["claims"]
-        named = [{"settlement": name, "settlement_mention": text} for name, text in places[row["id"]]]
+        named = [
+            {"settlement": name, "settlement_mention": text} for name, text in places[row["id"]]
+        ]
         for gold in row.get("claims", []):
             if gold.get("optional"):
                 continue
@@ -185,7 +187,8 @@ def main() -> None:
     paths = args.corpus or [DEV, *OWN]
     started = time.perf_counter()
     corpora = [Corpus(path) for path in paths if path.exists()]
-    print(f"parsed {sum(len(c.rows) for c in corpora)} articles in {time.perf_counter() - started:.1f} s")
+    articles = sum(len(c.rows) for c in corpora)
+    print(f"parsed {articles} articles in {time.perf_counter() - started:.1f} s")
 
     baseline = {}
     print("F1 per corpus, and the stage funnel of required gold claims:")
