@@ -71,9 +71,27 @@ class Frame:
             return False
         if self.subtree_lacks and _subtree_words(token) & self.subtree_lacks:
             return False
-        if self.head_in and token.head.lemma_.lower() not in self.head_in:
+        if self.head_in and _governor(token).lemma_.lower() not in self.head_in:
             return False
         return not (self.head_is and token.head.lower_ not in self.head_is)
+
+
+def _governor(token: Token) -> Token:
+    """The word a noun hangs from, looking through lists and inclusions: in "repelled 41
+    attacks, including assaults on X", "assaults" is governed by "repelled"."""
+    current = token
+    for _ in range(8):
+        if current.dep_ in ("conj", "appos") and current.head is not current:
+            current = current.head
+        elif current.dep_ == "pobj" and current.head.lower_ in ("including", "among"):
+            # "including" hangs from the list's noun or, as often, from the verb itself
+            including = current.head
+            if including.head.pos_ in ("VERB", "AUX"):
+                return including.head
+            current = including.head
+        else:
+            break
+    return current.head
 
 
 def _has_child(token: Token, words: frozenset[str]) -> bool:

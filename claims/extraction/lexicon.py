@@ -144,6 +144,20 @@ NOT_THE_PLACE_AFTER = {
     "state", "district", "raion", "governor", "people", "republic", "mayor", "administration",
     "city council", "council", "airport", "offensive", "operation", "bridgehead", "salient",
 }  # fmt: skip
+# Who moves somewhere without advancing on it: offices, civilians, envoys.
+CIVILIAN_MOVERS = {
+    "administration", "authority", "authorities", "government", "office", "ministry",
+    "headquarters", "resident", "civilian", "family", "people", "refugee", "delegation",
+    "envoy", "mission", "journalist", "reporter", "parliament", "cabinet", "embassy",
+}  # fmt: skip
+QUANTITY_NOUNS = {
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+    "number", "group", "crowd", "many", "some", "most",
+}  # fmt: skip
+REGION_WORDS_PLURAL = {
+    "regions", "oblasts", "provinces", "governorates", "states", "districts", "raions",
+    "directions", "axes", "sectors", "fronts",
+}  # fmt: skip
 PARTIAL_WORDS = {
     "part", "most", "much", "half", "district", "districts", "neighbourhood", "neighborhood",
     "quarter", "quarters", "section", "sections", "outskirts", "outskirt", "edge", "edges",

@@ -80,6 +80,8 @@ class SentenceContext:
     last_claimant_end: int = -1
     place_counts: dict[str, int] = field(default_factory=dict)
     place_seen: dict[str, tuple[Place, str]] = field(default_factory=dict)
+    # Place names by recency, latest last: what "both towns" refers to.
+    recent_places: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
@@ -90,6 +92,12 @@ class SentenceContext:
         self.last_place = (place, mention)
         self.place_counts[place.name] = self.place_counts.get(place.name, 0) + 1
         self.place_seen[place.name] = (place, mention)
+        if place.name in self.recent_places:
+            self.recent_places.remove(place.name)
+        self.recent_places.append(place.name)
+
+    def latest_places(self, count: int) -> list[tuple[Place, str]]:
+        return [self.place_seen[name] for name in self.recent_places[-count:]]
 
     def focus_place(self) -> tuple[Place, str] | None:
         """The most-named place so far (the latest on a tie): what "the town" refers to."""
@@ -389,6 +397,23 @@ def _is_actor_use(m: Mention) -> bool:
     )
 
 
+def _listed_before_regions(m: Mention) -> bool:
+    """ "the Belgorod and Kursk regions": a plural region word after a list of names makes
+    each of them a region."""
+    last = m.span.root
+    for _ in range(8):
+        following = [c for c in last.children if c.dep_ == "conj" and c.i > last.i]
+        if not following:
+            break
+        last = following[-1]
+    if last is m.span.root:
+        return False
+    if last.lower_ in lx.REGION_WORDS_PLURAL:  # "Sennar and Gezira states", parsed as a list
+        return True
+    doc = m.span.doc
+    return last.i + 1 < len(doc) and doc[last.i + 1].lower_ in lx.REGION_WORDS_PLURAL
+
+
 def _is_modifier(m: Mention) -> bool:
     """ "the Luhansk group", "Toretsk residents": the name qualifies another noun."""
     root = m.span.root
@@ -445,7 +470,8 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
     if token.dep_ in ("conj", "appos") and head is not token and head.pos_ == "PROPN":
         known = ctx.mention_at.get(head.i)
         if known is not None:
-            return bool(known.places) and head.i in ctx.places
+            # a name of several words is keyed by its first ("Nioro du Sahel, Diboli")
+            return bool(known.places) and known.start in ctx.places
         return _in_place_slot(head, ctx, depth + 1)
     if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return trigger_kind(head, token) in ("capture", "withdrawal", "advance")
@@ -528,6 +554,19 @@ def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | No
     return ctx.focus_place()
 
 
+_PAIR_WORDS = {"both", "two"}
+
+
+def _plural_anaphor_places(token: Token, ctx: SentenceContext) -> list[tuple[Place, str]]:
+    """ "both villages", "the two towns": the two places named last."""
+    if token.lemma_.lower() not in lx.PLACE_WORDS or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    if not any(c.lower_ in _PAIR_WORDS for c in token.children):
+        return []
+    latest = ctx.latest_places(2)
+    return latest if len(latest) == 2 else []
+
+
 def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place, str]]:
     """(root token, settlement, name as written) for each place the sentence names."""
     doc = sent.doc
@@ -536,7 +575,12 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
         m = ctx.mention_at.get(token.i)
         if m is not None and token.i == m.start and m.start in ctx.places:
             after = doc[m.end].lower_ if m.end < len(doc) else ""
-            if after in lx.NOT_THE_PLACE_AFTER or _is_actor_use(m) or _is_modifier(m):
+            if (
+                after in lx.NOT_THE_PLACE_AFTER
+                or _listed_before_regions(m)
+                or _is_actor_use(m)
+                or _is_modifier(m)
+            ):
                 continue
             place = ctx.places[m.start]
             out.append((m.span.root, place, m.span.text))
@@ -551,6 +595,8 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
         anaphor = _anaphor_place(token, ctx) if m is None else None
         if anaphor is not None:
             out.append((token, *anaphor))
+        elif m is None:
+            out.extend((token, *named) for named in _plural_anaphor_places(token, ctx))
     return out
 
 
@@ -677,6 +723,7 @@ def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
         current.dep_ == "appos"
         and ctx is not None
         and (current.head.i in ctx.mention_at or current.head.lemma_.lower() in lx.PLACE_WORDS)
+        and not _name_listed_as_apposition(current)
     )
 
 
@@ -702,6 +749,12 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
     return None
 
 
+def _name_listed_as_apposition(token: Token) -> bool:
+    """ "took A, B and C": a name beside a name is a list the parser took for an
+    apposition."""
+    return token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.pos_ == "PROPN"
+
+
 def _described_by_another_place(token: Token, ctx: "SentenceContext | None") -> bool:
     """The place sits inside an appositive describing another place ("Pivnichne, two towns
     on the approaches to Toretsk"): what the appositive says is not a claim about it."""
@@ -711,7 +764,7 @@ def _described_by_another_place(token: Token, ctx: "SentenceContext | None") -> 
         if ancestor.dep_ == "appos" and (
             ancestor.head.i in ctx.mention_at or ancestor.head.pos_ == "PROPN"
         ):
-            return True
+            return not _name_listed_as_apposition(ancestor)
     return False
 
 
@@ -809,7 +862,12 @@ def governing_trigger(
             leaving = _stationed_and_leaving(current)
             if leaving is not None:
                 return "withdrawal", leaving, partial
-        if current.dep_ == "appos" and ctx is not None and current.head.i in ctx.mention_at:
+        if (
+            current.dep_ == "appos"
+            and ctx is not None
+            and current.head.i in ctx.mention_at
+            and not _name_listed_as_apposition(current)
+        ):
             return None
         if current.pos_ in ("VERB", "AUX") and current.dep_ in ("conj", "advcl", "relcl"):
             return None
@@ -1085,7 +1143,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if found is None:
             continue
         kind, trigger, partial = found
-        speaker = _speaker_above(trigger, ctx)
+        speaker = ctx.journalist() if _writers_aside(trigger) else _speaker_above(trigger, ctx)
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
@@ -1216,6 +1274,28 @@ def _reported_elsewhere(trigger: Token, sent: Span) -> bool:
     return all(v not in ancestors and v.dep_ in ("advcl", "relcl", "acl") for v in verbs)
 
 
+def _writers_aside(trigger: Token) -> bool:
+    """ "Moscow said it had captured X, as its troops press towards Y": reported speech is
+    told in the past; a present-tense "as" or "while" clause beside it is the writer's."""
+    for token in (trigger, *trigger.ancestors):
+        if _is_reporting(token):
+            return False
+        if token.dep_ == "advcl":
+            if not _has_child(token, {"as", "while"}, ("mark",)):
+                return False
+            auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            # the small tagger reads a bare present ("troops press towards") as a noun
+            bare = token.tag_ in ("NN", "VB") and not auxes
+            present = (
+                token.tag_ in ("VBP", "VBZ")
+                or any(c.tag_ in ("VBP", "VBZ") for c in auxes)
+                or (bare and any(c.dep_ == "nsubj" for c in token.children))
+            )
+            reporting = next((a for a in token.ancestors if _is_reporting(a)), None)
+            return present and reporting is not None and reporting.tag_ == "VBD"
+    return False
+
+
 def _intended_or_past(trigger: Token, published_year: int | None) -> bool:
     """ "vowed to retake X", "plans to seize X": an intention, not a claim. "In 2012, rebels
     seized X": history, dated to a year before the story's."""
@@ -1255,6 +1335,22 @@ def _conditional(trigger: Token) -> bool:
     return False
 
 
+def _civilian_mover(trigger: Token) -> bool:
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    if not subjects and trigger.dep_ == "xcomp":  # "forcing the government to move to X"
+        subjects = [c for c in trigger.head.children if c.dep_ == "dobj"]
+    if not subjects:
+        return False
+    subject = subjects[-1]
+    if subject.like_num or subject.lemma_.lower() in lx.QUANTITY_NOUNS:
+        # "thousands of residents": the people counted are who moved
+        counted = [g for c in subject.children if c.lower_ == "of" for g in c.children]
+        subject = counted[0] if counted else subject
+    return subject.lemma_.lower() in lx.CIVILIAN_MOVERS
+
+
 def _drafts_for(
     kind: str,
     trigger: Token,
@@ -1277,6 +1373,8 @@ def _drafts_for(
 
     if kind == "capture" and partial:
         kind = "advance"
+    if kind == "advance" and _civilian_mover(trigger):
+        return []  # "the occupation authorities moved to X": offices move, armies advance
     denied, embedded = denial_above(trigger, sent)
     negated = _negated(trigger)
     no_longer = any(c.lower_ == "longer" for a in (trigger, *trigger.children) for c in a.children)
