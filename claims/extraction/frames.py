@@ -105,16 +105,27 @@ def _subtree_words(token: Token) -> set[str]:
 def _in_slot(below: Token | None, slot: str) -> bool:
     if below is None:
         return False
+    dep = below.dep_
+    # "X, which troops had abandoned": the relative pronoun stands for the place (and the
+    # small parser often calls it a second subject)
+    relative = below.tag_ == "WDT"
+    if relative and dep == "nsubj" and sum(c.dep_ == "nsubj" for c in below.head.children) > 1:
+        dep = "dobj"
     if slot == "subject":
-        return below.dep_ == "nsubj"
+        return dep == "nsubj"
     if slot == "object_or_passive_subject":
-        return below.dep_ in ("dobj", "nsubjpass")
-    if below.dep_ != "dobj":
+        return dep in ("dobj", "nsubjpass")
+    if slot == "object_place":
+        # "abandoned X", "X was abandoned", "left the town", "evacuated its positions"
+        return dep in ("dobj", "nsubjpass") and (
+            below.pos_ == "PROPN"
+            or relative
+            or below.lemma_.lower() in lx.PLACE_WORDS | lx.HELD_GROUND
+        )
+    if dep != "dobj":
         return False
     if slot == "named_object":
-        return below.pos_ == "PROPN"
-    if slot == "object_place":
-        return below.pos_ == "PROPN" or below.lemma_.lower() in lx.PLACE_WORDS | lx.HELD_GROUND
+        return below.pos_ == "PROPN" or relative
     return True
 
 

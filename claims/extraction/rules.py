@@ -931,6 +931,7 @@ def _subject_of(verb: Token) -> list[Token]:
 def agent_candidates(trigger: Token) -> list[list[Token]]:
     """Groups of words that may name who acts in the trigger, nearest first."""
     groups: list[list[Token]] = []
+    deferred: list[list[Token]] = []
     for child in trigger.children:
         if child.dep_ == "agent":
             groups.append([t for c in child.children for t in c.subtree])
@@ -940,7 +941,12 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
     if trigger.pos_ in ("NOUN", "PROPN", "ADP", "ADJ"):
         if trigger.pos_ in ("NOUN", "PROPN"):
             mods = [c for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-            groups.append([t for m in mods for t in m.subtree])
+            named = [t for m in mods for t in m.subtree]
+            if mods and all(m.pos_ == "PRON" for m in mods):
+                # "the army ceded its hold on X": "its" is the subject's, said below
+                deferred.append(named)
+            else:
+                groups.append(named)
             groups.append([t for c in trigger.children if c.lower_ == "by" for t in c.subtree])
         if trigger.head.lower_ in ("under", "in"):  # "under the control of X"
             groups.append([t for c in trigger.children if c.lower_ == "of" for t in c.subtree])
@@ -957,7 +963,7 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
         elif holder.pos_ == "VERB":
             groups.append([t for c in holder.children if c.dep_ == "dobj" for t in c.subtree])
     groups.append(_subject_of(verb))
-    return [g for g in groups if g]
+    return [g for g in [*groups, *deferred] if g]
 
 
 def _national_flag_side(trigger: Token, ctx: SentenceContext) -> str | None:
@@ -1118,6 +1124,40 @@ def _introduced_speaker(sent: Span, ctx: SentenceContext) -> Claimant | None:
     return found if found.side != THIRD_PARTY else None
 
 
+def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None:
+    """ "X, which it said government troops had abandoned": a relative clause about the
+    place with a reporting verb of its own is an attributed claim, not background."""
+    for clause in token.children:
+        if clause.dep_ != "relcl" or not _is_reporting(clause):
+            continue
+        for verb in clause.children:
+            if verb.dep_ != "ccomp":
+                continue
+            pronoun = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in ("which", "that")
+                ),
+                None,
+            )
+            kind = trigger_kind(verb, pronoun) if pronoun is not None else None
+            if kind in ("capture", "withdrawal", "advance"):
+                return kind, verb, False
+    return None
+
+
+def _place_triggers(
+    places: list[tuple[Token, Place, str]], sent: Span, ctx: SentenceContext
+) -> list[tuple[Token, Place, str, tuple[str, Token, bool]]]:
+    out = []
+    for token, place, mention in places:
+        for found in (governing_trigger(token, sent, ctx), _reported_in_relative_clause(token)):
+            if found is not None:
+                out.append((token, place, mention, found))
+    return out
+
+
 def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
     places = sentence_places(sent, ctx)
     own = sentence_claimant(sent, ctx)
@@ -1138,11 +1178,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         return drafts
     claimant, attributed = claimant_for(sent, ctx)
     drafts: list[Draft] = []
-    for token, place, mention in places:
-        found = governing_trigger(token, sent, ctx)
-        if found is None:
-            continue
-        kind, trigger, partial = found
+    for token, place, mention, (kind, trigger, partial) in _place_triggers(places, sent, ctx):
         speaker = ctx.journalist() if _writers_aside(trigger) else _speaker_above(trigger, ctx)
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
