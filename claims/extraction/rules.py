@@ -1178,7 +1178,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         return drafts
     claimant, attributed = claimant_for(sent, ctx)
     drafts: list[Draft] = []
-    for token, place, mention, (kind, trigger, partial) in _place_triggers(places, sent, ctx):
+    for _token, place, mention, (kind, trigger, partial) in _place_triggers(places, sent, ctx):
         speaker = ctx.journalist() if _writers_aside(trigger) else _speaker_above(trigger, ctx)
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
