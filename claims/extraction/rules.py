@@ -1184,8 +1184,11 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
     if not any(d.kind == "denial" for d in drafts):
-        named = _denials_of_named_claims(sent, claimant if attributed else None, places, ctx)
-        drafts.extend(named)
+        denier = claimant if attributed else None
+        named = _denials_of_named_claims(sent, denier, places, ctx)
+        # "dismissed the announcement as premature and said the defenders held the town":
+        # the rejected claim names no place of its own, so it is an earlier one
+        drafts.extend(named or _denials_of_earlier_claims(sent, denier, ctx))
     if own is not None:
         ctx.remember(own, sent)
     elif attributed:
@@ -1247,6 +1250,15 @@ def _denials_of_named_claims(
     ]
 
 
+def _sentence_before(sent: Span) -> int | None:
+    """The start of the sentence before this one, skipping blank lines."""
+    doc = sent.doc
+    i = sent.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i].sent.start if i >= 0 else None
+
+
 def _denials_of_earlier_claims(
     sent: Span, denier: Claimant | None, ctx: SentenceContext
 ) -> list[Draft]:
@@ -1267,9 +1279,14 @@ def _denials_of_earlier_claims(
         and d.claimant.side != denier.side
         and (not whose or d.claimant.side == whose)
     ]
-    # "The claim" is the story's main one when that is among them, else the latest.
+    # "That claim", or a claim made in the sentence just before, is the latest; otherwise
+    # "the claim" is the story's main one when that is among them, else the latest.
     focus = ctx.focus_place()
     about_focus = [d for d in opposing if focus is not None and d.place.name == focus[0].name]
+    pointed = any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in noun.children)
+    just_before = bool(opposing) and _sentence_before(sent) == opposing[-1].sent.start
+    if pointed or just_before:
+        about_focus = []
     answered: list[Draft] = []
     for earlier in reversed(about_focus or opposing):
         if answered and earlier.sent.start != answered[0].sent.start:
@@ -1364,7 +1381,9 @@ def _conditional(trigger: Token) -> bool:
         inverted = [
             c for c in token.children if c.dep_ == "aux" and c.lower_ in ("should", "were", "had")
         ]
-        if subjects and inverted and inverted[0].i < subjects[0]:
+        if subjects and inverted and inverted[0].i < subjects[0] < token.i:
+            # the subject sits between the auxiliary and the verb; "and had recaptured X"
+            # with X misread as a subject after the verb is no inversion
             return True
         if _is_reporting(token):
             return False
