@@ -9,7 +9,7 @@ DEMO_ENV := DEBUG=true DATABASE_URL= CELERY_BROKER_URL=
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/conflictwatch
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install demo serve test lint format eval bench clean
+.PHONY: install demo serve test lint format eval quality ablate bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ format: install
 
 eval: install
 	../shared/tools/eval-extraction
+	$(BIN)/python bench/quality.py
+
+# Quality per corpus and per stage; `ablate` also switches off each claim frame in turn.
+quality: install
+	$(BIN)/python bench/quality.py
+
+ablate: install
+	$(BIN)/python bench/quality.py --ablate
 
 bench: install
 	$(DEMO_ENV) CONFLICTWATCH_VAR_DIR=$(CURDIR)/var/bench $(BIN)/python bench/extraction.py

@@ -830,7 +830,16 @@ def governing_trigger(
             goal = True
         if current is not token:
             kind = trigger_kind(current, below)
-            if not kind and goal and current.lemma_.lower() in lx.MOTION_VERBS:
+            if (
+                not kind
+                and goal
+                # a verb, or one the tagger took for a noun ("troops press towards X")
+                and (
+                    current.pos_ in ("VERB", "AUX")
+                    or any(c.dep_ == "nsubj" for c in current.children)
+                )
+                and current.lemma_.lower() in lx.MOTION_VERBS
+            ):
                 kind = "advance"  # "pushing east along the railway towards X"
             if kind:
                 # a trigger in a relative clause is background ("which it has held since")
@@ -918,6 +927,10 @@ def _subject_of(verb: Token) -> list[Token]:
             if subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                 return list(verb.head.subtree)[:8]
             return noun_phrase_core(subject)
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "Russian troops pressed on towards X, Kyiv said", which the small parser
+            # reads as "troops (who) pressed on": the noun is who acts
+            return noun_phrase_core(verb.head)
         if (
             verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl")
             and verb.head is not verb
@@ -938,7 +951,7 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
     if trigger.lemma_.lower() == "fall":
         groups.append([t for c in trigger.children if c.lower_ == "to" for t in c.subtree])
     verb = trigger
-    if trigger.pos_ in ("NOUN", "PROPN", "ADP", "ADJ"):
+    if trigger.pos_ in ("NOUN", "PROPN", "ADP", "ADJ", "ADV"):
         if trigger.pos_ in ("NOUN", "PROPN"):
             mods = [c for c in trigger.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
             named = [t for m in mods for t in m.subtree]
