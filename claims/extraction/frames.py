@@ -19,7 +19,7 @@ KINDS = {"capture", "withdrawal", "advance", "contested", "denial", "none"}
 PLACE_SLOTS = {"object", "named_object", "subject", "object_or_passive_subject", "object_place"}
 FIELDS = {
     "id", "kind", "pos", "lemmas", "words", "needs", "place_as", "not_via", "object_is",
-    "subtree_has", "subtree_lacks", "head_in", "head_is", "or_dep", "otherwise",
+    "subtree_has", "subtree_lacks", "head_in", "head_is", "or_dep", "otherwise", "voice",
 }  # fmt: skip
 
 
@@ -43,6 +43,7 @@ class Frame:
     head_in: frozenset[str]
     head_is: frozenset[str]
     or_dep: str | None
+    voice: str | None
     # The kind when the conditions fail; `passes` means the next row is tried.
     otherwise: str | None
     passes: bool
@@ -56,8 +57,12 @@ class Frame:
         return True, self.otherwise
 
     def _conditions_hold(self, token: Token, below: Token | None) -> bool:
-        needs_met = not self.needs or _has_child(token, self.needs)
+        needs_met = (
+            not self.needs or _has_child(token, self.needs) or _object_has(token, self.needs)
+        )
         if not needs_met and not (self.or_dep and token.dep_ == self.or_dep):
+            return False
+        if self.voice and (self.voice == "passive") != _passive(token):
             return False
         if self.place_as and not _in_slot(below, self.place_as):
             return False
@@ -92,6 +97,18 @@ def _governor(token: Token) -> Token:
         else:
             break
     return current.head
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _object_has(verb: Token, words: frozenset[str]) -> bool:
+    """ "evacuated its garrison from X", "drove the rebels out of X": the parser hangs the
+    particle or preposition off the object."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and _has_child(c, words) for c in verb.children
+    )
 
 
 def _has_child(token: Token, words: frozenset[str]) -> bool:
@@ -173,6 +190,8 @@ def parse_frames(rows: object) -> tuple[Frame, ...]:
             raise FrameError(f"frame {row_id!r}: pos must be verb or noun")
         if row.get("place_as") not in PLACE_SLOTS | {None}:
             raise FrameError(f"frame {row_id!r}: place_as must be one of {sorted(PLACE_SLOTS)}")
+        if row.get("voice") not in ("active", "passive", None):
+            raise FrameError(f"frame {row_id!r}: voice must be active or passive")
         otherwise = row.get("otherwise")
         if otherwise not in KINDS | {None}:
             raise FrameError(f"frame {row_id!r}: otherwise must be a kind or none")
@@ -201,6 +220,7 @@ def parse_frames(rows: object) -> tuple[Frame, ...]:
                 head_in=_words(row.get("head_in"), row_id, "head_in"),
                 head_is=_words(row.get("head_is"), row_id, "head_is"),
                 or_dep=row.get("or_dep"),
+                voice=row.get("voice"),
                 otherwise=None if otherwise in ("none", None) else otherwise,
                 passes=otherwise is None,
             )

@@ -815,6 +815,32 @@ def test_non_english_text_gives_no_claims_and_a_note(gazetteer):
     assert not problems, problems
 
 
+SHORT_ENGLISH = [
+    ("syria", "The SNA said it now controls Tal Rifaat.", ("Tal Rifaat", "sna", "capture", "sna")),
+    ("myanmar", "The TNLA said it had besieged Kyaukme.", ("Kyaukme", "tnla", "advance", "tnla")),
+    ("sudan", "RSF says it seized Bara", ("Bara", "rsf", "capture", "rsf")),
+]
+LATIN = {
+    "fr": "L'armée malienne a repris le contrôle de Kidal, a déclaré le porte-parole.",
+    "nl": "Het leger zei dat het de stad had ingenomen en dat de strijd voorbij was.",
+    "es": "El ejército dijo que había tomado la ciudad de Kidal.",
+    "de": "Die Armee sagte, sie habe die Stadt eingenommen.",
+}
+
+
+@pytest.mark.parametrize(("conflict", "text", "claim"), SHORT_ENGLISH)
+def test_a_short_english_text_is_read_as_english(gazetteer, conflict, text, claim):
+    # a single sentence or a headline is too short for the statistical detector alone
+    result = extract(text, conflict=conflict)
+    assert result.language == "en", result.notes
+    assert_claims(result, {claim})
+
+
+def test_short_texts_in_other_latin_languages_are_not_taken_for_english(gazetteer):
+    got = {code: extract(text, conflict="sahel").language for code, text in LATIN.items()}
+    assert got == {code: code for code in LATIN}
+
+
 def test_empty_and_oversized_texts_do_not_crash(gazetteer):
     for text in ("", "   \n\n  "):
         assert extract(text).claims == []
