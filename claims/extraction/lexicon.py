@@ -150,6 +150,12 @@ CIVILIAN_MOVERS = {
     "headquarters", "resident", "civilian", "family", "people", "refugee", "delegation",
     "envoy", "mission", "journalist", "reporter", "parliament", "cabinet", "embassy",
 }  # fmt: skip
+# Words for an armed group already named: "the group", "the rebels".
+GROUP_WORDS = {
+    "group", "rebel", "rebels", "movement", "militia", "alliance", "faction", "insurgent",
+    "insurgents", "jihadist", "jihadists", "militant", "militants", "paramilitary",
+    "paramilitaries", "fighter", "fighters", "coalition",
+}  # fmt: skip
 QUANTITY_NOUNS = {
     "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
     "number", "group", "crowd", "many", "some", "most",

@@ -1008,13 +1008,30 @@ def _passive_mover(trigger: Token, ctx: SentenceContext) -> list[list[Token]]:
     return groups
 
 
+def _group_named_before(tokens: list[Token], ctx: SentenceContext) -> str | None:
+    """ "the group", "the rebels": the armed group the article named last."""
+    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    if not heads or heads[0].lemma_.lower() not in lx.GROUP_WORDS:
+        return None
+    head = heads[0]
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    for m in reversed(ctx.mentions):
+        if m.start >= head.i:
+            continue
+        for actor in m.actors:
+            if actor.conflict == ctx.conflict.key and actor.kind == "armed-group":
+                return actor.side
+    return None
+
+
 def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tuple[str | None, bool]:
     """The side acting in the trigger, and whether it was read from the words (not guessed)."""
     national = _national_flag_side(trigger, ctx)
     if national is not None:
         return national, True
     for tokens in [*agent_candidates(trigger), *_passive_mover(trigger, ctx)]:
-        side = _side_in(tokens, ctx)
+        side = _side_in(tokens, ctx) or _group_named_before(tokens, ctx)
         if side:
             return side, True
         if claimant.side == THIRD_PARTY:
@@ -1337,7 +1354,9 @@ def _reported_elsewhere(trigger: Token, sent: Span) -> bool:
     if not verbs:
         return False
     ancestors = set(trigger.ancestors)
-    return all(v not in ancestors and v.dep_ in ("advcl", "relcl", "acl") for v in verbs)
+    # "The TNLA still holds X and said it had no plans to leave": the second verb's
+    # report is not the first verb's source
+    return all(v not in ancestors and v.dep_ in ("advcl", "relcl", "acl", "conj") for v in verbs)
 
 
 def _writers_aside(trigger: Token) -> bool:
