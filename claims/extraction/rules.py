@@ -300,6 +300,38 @@ def _is_reporting(token: Token) -> bool:
     return token.lemma_.lower() in lx.REPORTING_VERBS and token.pos_ in ("VERB", "AUX")
 
 
+_DASHES = ("-", "–", "—", "--")
+
+
+def _headline_source(sent: Span, ctx: SentenceContext) -> Claimant | None:
+    """Headline attribution: "Kyiv: Russian assault on X repelled", "Russian forces take
+    X - Defence Ministry". Only a name that resolves to a side counts, so a colon or dash
+    in running prose changes nothing."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 3:
+        return None
+    colon = next((t for t in words[:6] if t.text == ":"), None)
+    if colon is not None and colon.i > words[0].i:
+        source = _named_side(sent.doc[words[0].i : colon.i], ctx)
+        if source is not None:
+            return source
+    tail = [t for t in words if not t.is_punct or t.text in _DASHES]
+    dash = next((t for t in reversed(tail[-6:]) if t.text in _DASHES), None)
+    if dash is not None and dash.i > words[0].i + 1 and dash.whitespace_:
+        end = tail[-1].i + 1
+        source = _named_side(sent.doc[dash.i + 1 : end], ctx)
+        if source is not None:
+            return source
+    return None
+
+
+def _named_side(span: Span, ctx: SentenceContext) -> Claimant | None:
+    if not len(span) or not _mentions_in(list(span), ctx):
+        return None
+    speaker = resolve_speaker(span, ctx)
+    return speaker if speaker.side != THIRD_PARTY else None
+
+
 def sentence_claimant(sent: Span, ctx: SentenceContext) -> Claimant | None:
     """Who the sentence itself attributes its statement to, if it says."""
     for token in sent:
@@ -308,6 +340,9 @@ def sentence_claimant(sent: Span, ctx: SentenceContext) -> Claimant | None:
             objects = [c for c in to.children if c.dep_ == "pobj"]
             if objects:
                 return resolve_speaker(_subtree_span(objects[0]), ctx)
+    tagged = _headline_source(sent, ctx)
+    if tagged is not None:
+        return tagged
     verbs = [t for t in sent if _is_reporting(t)]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
@@ -1218,7 +1253,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         named = _denials_of_named_claims(sent, denier, places, ctx)
         # "dismissed the announcement as premature and said the defenders held the town":
         # the rejected claim names no place of its own, so it is an earlier one
-        drafts.extend(named or _denials_of_earlier_claims(sent, denier, ctx))
+        drafts.extend(named or _denials_of_earlier_claims(sent, denier, ctx, drafts))
     if own is not None:
         ctx.remember(own, sent)
     elif attributed:
@@ -1289,21 +1324,33 @@ def _sentence_before(sent: Span) -> int | None:
     return doc[i].sent.start if i >= 0 else None
 
 
+def _denier_of(noun: Token, ctx: SentenceContext) -> Claimant | None:
+    """ "Russia says it took X; Kyiv denies it": the subject of the rejecting verb."""
+    verb = noun.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if noun.dep_ == "dobj" else []
+    if not subjects or subjects[-1].pos_ == "PRON":
+        return None
+    speaker = resolve_speaker(_speaker_span(subjects[-1]), ctx)
+    return speaker if speaker.side != THIRD_PARTY else None
+
+
 def _denials_of_earlier_claims(
-    sent: Span, denier: Claimant | None, ctx: SentenceContext
+    sent: Span, denier: Claimant | None, ctx: SentenceContext, same_sentence: list[Draft] = ()
 ) -> list[Draft]:
     """A claim rejected in words that do not name the place ("The army rejected the claim")
-    answers the latest claim of control by another side earlier in the article: a denial
-    of that claim, for each place it was about."""
-    if denier is None or denier.side == THIRD_PARTY:
-        return []
+    answers the latest claim of control by another side earlier in the article (or earlier
+    in the sentence: "Russia says it took X; Kyiv denies it"): a denial of that claim, for
+    each place it was about."""
     noun = _claim_denied(sent)
     if noun is None:
+        return []
+    denier = _denier_of(noun, ctx) or denier
+    if denier is None or denier.side == THIRD_PARTY:
         return []
     whose = _claim_owner(noun, ctx)
     opposing = [
         d
-        for d in ctx.emitted
+        for d in [*ctx.emitted, *same_sentence]
         if d.kind in ("capture", "advance")
         and d.side not in ("", denier.side)
         and d.claimant.side != denier.side
@@ -1314,7 +1361,10 @@ def _denials_of_earlier_claims(
     focus = ctx.focus_place()
     about_focus = [d for d in opposing if focus is not None and d.place.name == focus[0].name]
     pointed = any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in noun.children)
-    just_before = bool(opposing) and _sentence_before(sent) == opposing[-1].sent.start
+    just_before = bool(opposing) and opposing[-1].sent.start in (
+        _sentence_before(sent),
+        sent.start,
+    )
     if pointed or just_before:
         about_focus = []
     answered: list[Draft] = []
