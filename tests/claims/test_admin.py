@@ -60,7 +60,8 @@ def test_a_claims_evidence_cannot_be_edited_in_the_admin(admin_client):
     page = admin_client.get(url)
     assert 'name="confidence"' not in page.content.decode()
     assert 'name="evidence"' not in page.content.decode()
-    admin_client.post(url, {"confidence": "0.1", "evidence": "Rewritten.", "stated_on": "2020-01-01"})
+    rewrite = {"confidence": "0.1", "evidence": "Rewritten.", "stated_on": "2020-01-01"}
+    admin_client.post(url, rewrite)
     claim.refresh_from_db()
     assert (claim.confidence, claim.stated_on) == (0.9, claim.article.published.date())
     assert "Rewritten" not in claim.evidence
