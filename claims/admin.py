@@ -81,8 +81,9 @@ class SettlementAdmin(admin.ModelAdmin):
     list_select_related = True
     # ~12k settlements and ~100k aliases: prefix search on indexed columns, no full counts.
     search_fields = ["=id", "^name", "^normalized_name", "^aliases__normalized", "=geonameid"]
-    raw_id_fields = ["merged_into"]
-    readonly_fields = ["normalized_name", "created_at"]
+    # Merging moves claims (each with a correction): settlement_provisional_resolve does it,
+    # from the API or the review pages, not a field typed in here.
+    readonly_fields = ["merged_into", "normalized_name", "created_at"]
     show_full_result_count = False
     inlines = [SettlementAliasInline]
 

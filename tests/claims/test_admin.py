@@ -137,3 +137,11 @@ def test_staff_without_the_correction_permission_cannot_correct_in_the_admin(cli
     assert client.get(correct_url).status_code == 403
     assert client.post(correct_url, {"kind": "denial"}).status_code == 403
     assert not claim.corrections.exists()
+
+
+def test_a_settlement_is_not_merged_by_typing_an_id_in_the_admin(admin_client):
+    from claims.models import Settlement
+
+    claim = ClaimFactory()
+    url = _admin_url(Settlement, "change", claim.settlement_id)
+    assert 'name="merged_into"' not in admin_client.get(url).content.decode()
