@@ -17,7 +17,7 @@ RUN pip install .
 COPY manage.py ./
 COPY templates ./templates
 COPY static ./static
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0
+RUN SECRET_KEY=build-only-not-a-secret-collectstatic-needs-fifty-characters python manage.py collectstatic --noinput -v0
 
 USER conflictwatch
 EXPOSE 8000

@@ -1,5 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
+from claims import services
+from claims.forms import ClaimCorrectionForm
 from claims.models import (
     Actor,
     ActorAlias,
@@ -12,6 +19,8 @@ from claims.models import (
     SettlementStatus,
     Side,
 )
+from conflictwatch.core.exceptions import DomainError
+from conflictwatch.core.pages import add_domain_error
 
 
 class SideInline(admin.TabularInline):
@@ -72,8 +81,9 @@ class SettlementAdmin(admin.ModelAdmin):
     list_select_related = True
     # ~12k settlements and ~100k aliases: prefix search on indexed columns, no full counts.
     search_fields = ["=id", "^name", "^normalized_name", "^aliases__normalized", "=geonameid"]
-    raw_id_fields = ["merged_into"]
-    readonly_fields = ["normalized_name", "created_at"]
+    # Merging moves claims (each with a correction): settlement_provisional_resolve does it,
+    # from the API or the review pages, not a field typed in here.
+    readonly_fields = ["merged_into", "normalized_name", "created_at"]
     show_full_result_count = False
     inlines = [SettlementAliasInline]
 
@@ -89,8 +99,42 @@ class SettlementAliasAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+class ClaimHistoryInline(admin.TabularInline):
+    """A claim's reviews or corrections on its admin page, shown as written."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReviewHistoryInline(ClaimHistoryInline):
+    model = Review
+    fields = ["created_at", "verdict", "reviewer", "note", "evidence_url", "origin_claim_id"]
+    readonly_fields = fields
+
+
+class CorrectionHistoryInline(ClaimHistoryInline):
+    model = Correction
+    fields = ["created_at", "editor", "changes", "note", "origin_claim_id"]
+    readonly_fields = fields
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
+    """Claims are shown here, never edited: what a claim says is evidence (the article
+    and sentence it was read from, its date and confidence) or an extraction an editor
+    fixes with a correction. "Correct" opens the correction form, which goes through
+    claims.services.claim_correct like the review pages: recorded, status recomputed."""
+
     list_display = [
         "id",
         "stated_on",
@@ -105,18 +149,61 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["settlement"]
     search_fields = ["=id", "^settlement__normalized_name", "claimant_name"]
     raw_id_fields = ["article", "settlement", "claimant"]
-    # What a claim says and its status change only through corrections and reviews (the
-    # services record who and when, and keep the settlement's status current).
-    readonly_fields = [
-        "settlement", "claimant_side", "kind", "side", "status", "extracted_as",
-        "created_at", "updated_at",
-    ]  # fmt: skip
     date_hierarchy = "stated_on"
     show_full_result_count = False
+    inlines = [ReviewHistoryInline, CorrectionHistoryInline]
+    change_form_template = "admin/claims/claim/change_form.html"
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        # Deleting a claim would take its reviews and corrections with it.
+        # A claim with a history is superseded or merged; the database refuses it too.
         return False
+
+    def get_urls(self):
+        correct = path(
+            "<int:claim_id>/correct/",
+            self.admin_site.admin_view(self.correct_view),
+            name="claims_claim_correct",
+        )
+        return [correct, *super().get_urls()]
+
+    def correct_view(self, request, claim_id: int):
+        if not request.user.has_perm("claims.add_correction"):
+            raise PermissionDenied
+        claims = Claim.objects.select_related("settlement", "conflict")
+        claim = get_object_or_404(claims, pk=claim_id)
+        form = ClaimCorrectionForm(request.POST or None, claim=claim)
+        if request.method == "POST" and form.is_valid():
+            try:
+                survivor = services.claim_correct(
+                    claim_id=claim.id,
+                    editor=request.user,
+                    note=form.cleaned_data["note"],
+                    **form.changes(),
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(request, _corrected_message(claim.id, survivor.id))
+                return HttpResponseRedirect(
+                    reverse("admin:claims_claim_change", args=[survivor.id])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": claim,
+            "title": f"Correct claim #{claim.id}",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/claims/claim/correct.html", context)
+
+
+def _corrected_message(claim_id: int, survivor_id: int) -> str:
+    if survivor_id != claim_id:
+        return f"Claim #{claim_id} corrected and merged into claim #{survivor_id}."
+    return f"Claim #{claim_id} corrected; the settlement's status was recomputed."
 
 
 class AppendOnlyAdmin(admin.ModelAdmin):

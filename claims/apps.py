@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import post_migrate
+
+from claims import append_only
+
+
+def _reinstall_sqlite_triggers(sender, using, **kwargs):
+    """SQLite drops a table's triggers when a migration rebuilds the table (its way of
+    altering a column), so the embedded database gets them back after every migrate.
+    PostgreSQL keeps triggers across ALTER TABLE."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    applied = MigrationRecorder(connection).applied_migrations()
+    if ("claims", "0006_append_only") in applied:
+        append_only.install(connection)
 
 
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims and verification"
+
+    def ready(self):
+        post_migrate.connect(_reinstall_sqlite_triggers, sender=self)

@@ -235,12 +235,48 @@ class SettlementAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class AppendOnlyError(PermissionError):
+    """A write the audit trail forbids: changing or removing a review or a correction, or
+    changing what a claim says outside a correction. The database refuses the same writes
+    (claims/append_only.py), so this is the early, readable form of it."""
+
+
+# What a claim is about: changed only by a correction (claims.services.corrections), which
+# records the change; the database refuses any other change of these columns.
+CLAIM_CORRECTED_FIELDS = ("settlement", "claimant_side", "kind", "side")
+# Never changed at all: a claim belongs to the article it was read from.
+CLAIM_FIXED_FIELDS = ("article",)
+
+
+def _field_names(names) -> set[str]:
+    """Field names as Django accepts them in update()/bulk_update ("settlement" or
+    "settlement_id"), reduced to the field's name."""
+    return {name.removesuffix("_id") for name in names}
+
+
 class ClaimQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        _refuse_claim_rewrite(kwargs)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        _refuse_claim_rewrite(fields)
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
     def unreviewed(self):
         return self.filter(status=ClaimStatus.UNVERIFIED)
 
     def for_settlement(self, settlement_id: int):
         return self.filter(settlement_id=settlement_id)
+
+
+def _refuse_claim_rewrite(names) -> None:
+    touched = _field_names(names) & {*CLAIM_CORRECTED_FIELDS, *CLAIM_FIXED_FIELDS}
+    if touched:
+        raise AppendOnlyError(
+            f"A claim's {', '.join(sorted(touched))} change only through a correction "
+            "(claims.services.corrections.claim_correct), which records who changed what."
+        )
 
 
 class Claim(models.Model):
@@ -318,16 +354,43 @@ class Claim(models.Model):
         return f"{self.claimant_side}: {self.kind}{about} of {self.settlement_mention}"
 
 
+class ClaimRecordQuerySet(models.QuerySet):
+    """Reviews and corrections are never changed or removed, in bulk or one by one."""
+
+    def _refuse(self, action: str):
+        raise AppendOnlyError(
+            f"{self.model.__name__} records are append-only: they cannot be {action}. "
+            "Record a new review or correction instead."
+        )
+
+    def update(self, **kwargs):
+        self._refuse("updated")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self._refuse("updated")
+
+    def delete(self):
+        self._refuse("deleted")
+
+    def repoint(self, *, claim: "Claim") -> int:
+        """Move these records to `claim`, a claim of the same article, when claims_merge
+        folds their claim into it: the one change the database allows (the record itself
+        stays as written; origin_claim_id keeps the claim it was written for)."""
+        return super().update(claim=claim)
+
+
 class ClaimRecord(models.Model):
     """Something an editor did to one claim (a review, a correction): written once, never
     changed or removed, so a claim's history is what happened to it.
 
     The one sanctioned change is claims_merge re-pointing `claim` at the surviving claim
-    with a queryset update (no save()); `origin_claim_id` keeps the claim it was written for.
+    of the same article (`repoint`); `origin_claim_id` keeps the claim it was written for.
+    The database enforces this too (claims/append_only.py).
     """
 
-    # `reviews` on a claim for Review, `corrections` for Correction.
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="%(class)ss")
+    # `reviews` on a claim for Review, `corrections` for Correction. PROTECT: a claim with
+    # a history is superseded or merged, never deleted (nor is its article).
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="%(class)ss")
     # The claim this record was written for. A merge re-points `claim` at the surviving
     # claim; this stays, so the status as of a date before the merge can be rebuilt. Not a
     # foreign key: the claim it names may since have been merged away (deleted).
@@ -335,19 +398,21 @@ class ClaimRecord(models.Model):
     # A default rather than auto_now_add, so services can be handed a clock (tests, imports).
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = ClaimRecordQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            raise PermissionError(f"{type(self).__name__} records are append-only")
+            raise AppendOnlyError(f"{type(self).__name__} records are append-only")
         if self.origin_claim_id is None:
             self.origin_claim_id = self.claim_id
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError(f"{type(self).__name__} records are append-only")
+        raise AppendOnlyError(f"{type(self).__name__} records are append-only")
 
 
 class Review(ClaimRecord):

@@ -5,10 +5,13 @@ the broker: with no DATABASE_URL the app uses an embedded SQLite file, and with 
 CELERY_BROKER_URL tasks run in-process. `make demo` opts into DEBUG explicitly.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from conflictwatch.env import env_bool, env_int, env_list, env_str
 
@@ -25,6 +28,14 @@ DEBUG = env_bool("DEBUG", False)
 # and extract still run.
 _INSECURE_KEY = "insecure-conflictwatch-key-for-demo-and-tests-only"
 SECRET_KEY = env_str("SECRET_KEY") or (_INSECURE_KEY if DEBUG or TESTING else "")
+# Sessions, CSRF and password resets are only as strong as the key: a short one is refused
+# outright outside DEBUG (a missing one is reported by conflictwatch.core.checks).
+SECRET_KEY_MIN_CHARS = 50
+if SECRET_KEY and len(SECRET_KEY) < SECRET_KEY_MIN_CHARS and not (DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY has {len(SECRET_KEY)} characters; use at least {SECRET_KEY_MIN_CHARS} "
+        "random ones (python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or TESTING else []
@@ -40,7 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -58,6 +70,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "conflictwatch.core.timeouts.ApiReadTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "conflictwatch.urls"
@@ -133,6 +155,9 @@ ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 5_000_000)
 # Extraction reads at most this many characters of an article and records that it truncated.
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 100_000)
 
+# PostgreSQL cancels an API read's query after this long (0: never); the client gets 503.
+API_READ_STATEMENT_TIMEOUT_MS = env_int("API_READ_STATEMENT_TIMEOUT_MS", 5000)
+
 # Reading pages and the read API is open unless an operator closes it.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)
 
@@ -141,16 +166,69 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TEST
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Behind TLS, an operator turns these on: http is redirected (except the health checks a
+# load balancer makes over plain http) and browsers are told to use https only.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+# No inline script anywhere (pages load static/js/*.js; the API docs use drf-spectacular's
+# split view). Inline styles stay allowed: Swagger UI sets them from its own script.
+# CSP_IMG_SRC adds image hosts (map tiles, say).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *env_list("CSP_IMG_SRC", [])],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Throttling (conflictwatch.core.throttling) counts in this cache; give every process the
+# same one (CACHE_URL=redis://...) when there is more than one, or each keeps its own count.
+_CACHE_URL = env_str("CACHE_URL") or ""
+if _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": "conflictwatch",
+        }
+    }
+
+
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+
+def _rate(name: str, default: str) -> str:
+    """A throttle rate from THROTTLE_<NAME> ("120/minute"); tests get roomy defaults so
+    that only the tests about throttling meet it."""
+    return env_str(f"THROTTLE_{name.upper().replace('-', '_')}") or (
+        "100000/minute" if TESTING else default
+    )
+
 
 REST_FRAMEWORK = {
     # Session first: DRF answers a refused request with the first class's challenge, and
     # SessionAuthentication has none, so an anonymous write is 403 (as for a write without
-    # the right), not 401. Tokens still work: a request without a session falls through.
+    # the right), not 401. A bad or expired token is still 401 (the exception handler
+    # knows TokenRejected). Tokens: hashed knox tokens (conflictwatch.core.models).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "conflictwatch.core.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "conflictwatch.core.throttling.ClientRateThrottle",
+        "conflictwatch.core.throttling.WriteRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["conflictwatch.core.permissions.ReadOpenWriteByPermission"],
     "DEFAULT_PAGINATION_CLASS": "conflictwatch.core.pagination.StablePageNumberPagination",
@@ -162,8 +240,43 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "conflictwatch.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "600/minute"},
+    # Per client: anonymous clients by address, users by account, tokens by token.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _rate("anon", "120/minute"),
+        "user": _rate("user", "600/minute"),
+        "token": _rate("token", "600/minute"),
+        "write": _rate("write", "60/minute"),
+        "auth-failure": _rate("auth-failure", "10/minute"),
+    },
+    # How many reverse proxies add to X-Forwarded-For; 0 (the default) trusts only the
+    # connection's address, so a client cannot pick its own throttle bucket with the header.
+    "NUM_PROXIES": NUM_PROXIES,
 }
+
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=env_int("API_TOKEN_TTL_DAYS", 90)),
+    "TOKEN_MODEL": "core.ApiToken",
+    "AUTH_HEADER_PREFIX": "Token",
+}
+KNOX_TOKEN_MODEL = "core.ApiToken"
+# knox's own migrations create its AuthToken table even though ApiToken replaces it (an
+# orphan table that blocks test flushes); without them, nothing of knox's is created.
+MIGRATION_MODULES = {"knox": None}
+
+# Login lock-out (django-axes): AXES_FAILURE_LIMIT wrong passwords lock the account, and
+# separately the address, for AXES_COOLOFF_MINUTES. The lock-out is logged by axes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "conflictwatch.core.lockout.lockout_username"
+# The same address as the throttles use (a forged X-Forwarded-For must not dodge it).
+if NUM_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "ConflictWatch API",
     "DESCRIPTION": "Attributed, dated claims about who controls which settlement.",

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from conflictwatch.core.token_views import TokenListView
 from conflictwatch.core.views import healthz
 
 # Both apps' API routes share the `api` namespace, so page and API names never collide
@@ -12,7 +13,7 @@ api_patterns = [
     path("", include("claims.api.urls")),
     path("", include("sources.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 
 handler500 = "conflictwatch.core.views.server_error"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", TokenListView.as_view(), name="account-tokens"),
     path("api/v1/", include((api_patterns, "api"))),
     path("", include("claims.urls")),
     path("", include("sources.urls")),

@@ -49,3 +49,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Articles come in through article_ingest (the paste form, API or feeds).
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # An article is evidence: its text, title, date and outlet are what its claims were
+        # read from, and its status is the pipeline's. Shown here, changed by nobody.
+        return False

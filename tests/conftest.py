@@ -50,3 +50,11 @@ def editor_api_client(api_client, editor):
 def pytest_configure(config):
     # WhiteNoise looks for collected static files that tests never collect.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counts live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

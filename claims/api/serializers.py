@@ -7,6 +7,7 @@ from claims import selectors
 from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias
 from claims.models import SettlementStatus as StatusRow
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
+from conflictwatch.core.exceptions import DomainError
 
 
 class StatusBasisClaimSerializer(serializers.Serializer):
@@ -165,8 +166,18 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 class SettlementListParams(serializers.Serializer):
     q = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text="Name or alias prefix."
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=f"Name or alias prefix, at least {selectors.QUERY_MIN_CHARS} letters.",
     )
+
+    def validate_q(self, value: str) -> str:
+        try:
+            return selectors.settlement_query_check(value)
+        except DomainError as error:
+            raise serializers.ValidationError(error.message, code=error.code) from error
+
     conflict = serializers.SlugField(
         required=False, max_length=64, source="conflict_key", help_text="Conflict key."
     )

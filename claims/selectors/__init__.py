@@ -15,19 +15,23 @@ from claims.selectors.claims import (
     review_list,
 )
 from claims.selectors.settlements import (
+    QUERY_MIN_CHARS,
     settlement_get,
     settlement_list,
+    settlement_query_check,
     settlement_status,
     stored_status_json,
 )
 
 __all__ = [
+    "QUERY_MIN_CHARS",
     "claim_list",
     "correction_list",
     "review_history_prefetch",
     "review_list",
     "settlement_get",
     "settlement_list",
+    "settlement_query_check",
     "settlement_status",
     "stored_status_json",
 ]

@@ -20,6 +20,7 @@ from claims.models import Claim, Correction, Review, Settlement, SettlementAlias
 from claims.names import normalize_name
 from claims.services.status import claim_facts, conflict_sides
 from claims.vocabulary import ClaimStatus
+from conflictwatch.core.exceptions import DomainError
 
 SEARCH_MIN_CHARS = 2
 
@@ -34,6 +35,24 @@ def _claim_count_subquery() -> Subquery:
         .values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+# A one- or two-letter prefix matches a large share of ~20k names and their aliases and
+# cannot use an index well; refusing it keeps search from tying up workers (issue #11).
+QUERY_MIN_CHARS = 3
+
+
+def settlement_query_check(q: str | None) -> str:
+    """The search text, stripped; DomainError if it is shorter than QUERY_MIN_CHARS once
+    normalised (an empty query is no search and is allowed)."""
+    q = (q or "").strip()
+    if q and len(normalize_name(q)) < QUERY_MIN_CHARS:
+        raise DomainError(
+            f"Type at least {QUERY_MIN_CHARS} letters of the name to search.",
+            code="too_short",
+            field="q",
+        )
+    return q
 
 
 def settlement_list(

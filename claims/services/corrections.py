@@ -110,13 +110,14 @@ def claims_merge(
 ) -> Claim:
     """Fold `duplicate` (same identity as `survivor`) into `survivor` and delete it.
 
-    Reviews and corrections are append-only through model save(); re-pointing them with a
-    queryset update is the one deliberate exception: the rows themselves are unchanged, and
-    `origin_claim_id` keeps the claim they were written for. Both rows must be locked.
+    Reviews and corrections are append-only; re-pointing them at the survivor (a claim of
+    the same article) is the one change the model and the database allow: the rows
+    themselves are unchanged, and `origin_claim_id` keeps the claim they were written for.
+    Both rows must be locked.
     """
     snapshot = _snapshot(duplicate)
-    Review.objects.filter(claim=duplicate).update(claim=survivor)
-    Correction.objects.filter(claim=duplicate).update(claim=survivor)
+    Review.objects.filter(claim=duplicate).repoint(claim=survivor)
+    Correction.objects.filter(claim=duplicate).repoint(claim=survivor)
     known = [*survivor.extracted_as, *duplicate.extracted_as, claim_identity(duplicate)]
     survivor.extracted_as = [k for i, k in enumerate(known) if k not in known[:i]]
     duplicate.delete()

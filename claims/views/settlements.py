@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
 from django.views.generic import ListView, TemplateView
 
 from claims import selectors
 from claims.models import Settlement, SettlementAlias
+from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import PublicReadMixin
 
 PAGE_SIZE = 50
@@ -37,6 +39,11 @@ class SettlementListView(PublicReadMixin, ListView):
 
     def get_queryset(self):
         self.q = self.request.GET.get("q", "").strip()[:QUERY_MAX_CHARS]
+        try:
+            selectors.settlement_query_check(self.q)
+        except DomainError as error:
+            messages.error(self.request, error.message)
+            return Settlement.objects.none()
         return selectors.settlement_list(q=self.q)
 
     def get_context_data(self, **kwargs):

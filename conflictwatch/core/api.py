@@ -12,13 +12,22 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from conflictwatch.core.authentication import TokenRejected
 from conflictwatch.core.exceptions import ConflictError, DomainError
+from conflictwatch.core.timeouts import is_statement_timeout
 
 logger = logging.getLogger(__name__)
 
 SERVER_ERROR_BODY = {
     "detail": "Something went wrong on our side; the error was logged. Try again later.",
     "code": "server_error",
+}
+
+
+READ_TIMEOUT_BODY = {
+    "detail": "This query took too long and was stopped. Narrow it (a longer search, a "
+    "filter) or try again later.",
+    "code": "query_timeout",
 }
 
 
@@ -44,6 +53,15 @@ def exception_handler(exc, context):
         return Response(body, status=code)
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(_too_large_message())
+    if is_statement_timeout(exc):
+        logger.warning("API read cancelled by the statement timeout: %s", context["request"].path)
+        set_rollback()
+        return Response(READ_TIMEOUT_BODY, status=503, headers={"Retry-After": "30"})
+    if isinstance(exc, TokenRejected):
+        # DRF made it 403 (the session class, first, has no challenge); a token client
+        # needs to know its token is bad, not that it lacks a right.
+        exc.status_code = status.HTTP_401_UNAUTHORIZED
+        exc.auth_header = "Token"
     response = drf_exception_handler(exc, context)
     if response is None:
         # Anything unexpected: still JSON (clients parse it), logged with its traceback,

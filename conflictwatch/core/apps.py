@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "ConflictWatch core"
 
     def ready(self) -> None:
-        from conflictwatch.core import checks  # noqa: F401  (registers the system checks)
+        # Imported for their side effects: registering system checks and schema extensions.
+        from conflictwatch.core import checks, schema  # noqa: F401

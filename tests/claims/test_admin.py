@@ -50,3 +50,98 @@ def test_change_pages_open_for_claims_settlements_and_articles(admin_client):
         (Article, claim.article_id),
     ):
         assert admin_client.get(_admin_url(model, "change", pk)).status_code == 200
+
+
+def test_a_claims_evidence_cannot_be_edited_in_the_admin(admin_client):
+    from claims.models import Claim
+
+    claim = ClaimFactory(conflict__russia_ukraine=True, confidence=0.9)
+    url = _admin_url(Claim, "change", claim.pk)
+    page = admin_client.get(url)
+    assert 'name="confidence"' not in page.content.decode()
+    assert 'name="evidence"' not in page.content.decode()
+    rewrite = {"confidence": "0.1", "evidence": "Rewritten.", "stated_on": "2020-01-01"}
+    admin_client.post(url, rewrite)
+    claim.refresh_from_db()
+    assert (claim.confidence, claim.stated_on) == (0.9, claim.article.published.date())
+    assert "Rewritten" not in claim.evidence
+
+
+def test_an_articles_title_date_and_status_cannot_be_edited_in_the_admin(admin_client):
+    from sources.models import Article
+
+    article = ClaimFactory().article
+    before = (article.title, article.published, article.status)
+    url = _admin_url(Article, "change", article.pk)
+    assert 'name="title"' not in admin_client.get(url).content.decode()
+    admin_client.post(url, {"title": "Rewritten", "published": "2020-01-01", "status": "failed"})
+    article.refresh_from_db()
+    assert (article.title, article.published, article.status) == before
+
+
+def test_a_correction_made_in_the_admin_is_recorded_and_recomputes_status(admin_client):
+    from claims import services
+    from claims.models import Claim, SettlementStatus
+    from claims.vocabulary import ReviewVerdict, SettlementState
+
+    claim = ClaimFactory(conflict__russia_ukraine=True)
+    root = UserFactory(username="checker")
+    services.review_add(claim_id=claim.id, reviewer=root, verdict=ReviewVerdict.CONFIRM)
+    assert SettlementStatus.objects.get(settlement=claim.settlement).side == "russia"
+    change_page = admin_client.get(_admin_url(Claim, "change", claim.pk)).content.decode()
+    correct_url = reverse("admin:claims_claim_correct", args=[claim.pk])
+    assert correct_url in change_page
+
+    response = admin_client.post(
+        correct_url,
+        {
+            "settlement": claim.settlement_id,
+            "claimant_side": "russia",
+            "kind": "capture",
+            "side": "ukraine",
+            "note": "Ukraine's forces took it, per the original.",
+        },
+    )
+    assert response.status_code == 302
+    [correction] = claim.corrections.all()
+    assert correction.changes == {"side": ["russia", "ukraine"]}
+    assert correction.editor.username == "root"
+    status = SettlementStatus.objects.get(settlement=claim.settlement)
+    assert (status.state, status.side) == (SettlementState.CONTROLLED, "ukraine")
+    history = admin_client.get(_admin_url(Claim, "change", claim.pk)).content.decode()
+    assert "Ukraine&#x27;s forces took it" in history and "checker" in history
+
+
+def test_a_refused_admin_correction_shows_why_and_records_nothing(admin_client):
+    claim = ClaimFactory(conflict__russia_ukraine=True)
+    correct_url = reverse("admin:claims_claim_correct", args=[claim.pk])
+    unchanged = {"settlement": claim.settlement_id, "claimant_side": "russia", "kind": "capture",
+                 "side": "russia", "note": ""}  # fmt: skip
+    response = admin_client.post(correct_url, unchanged)
+    assert response.status_code == 200
+    assert "changes nothing" in response.content.decode()
+    hostile = {**unchanged, "side": "<script>alert(1)</script>", "note": "x" * 6000}
+    response = admin_client.post(correct_url, hostile)
+    assert response.status_code == 200 and "<script>alert" not in response.content.decode()
+    assert not claim.corrections.exists()
+
+
+def test_staff_without_the_correction_permission_cannot_correct_in_the_admin(client):
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(username="staff", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="change_claim"))
+    client.force_login(staff)
+    claim = ClaimFactory(conflict__russia_ukraine=True)
+    correct_url = reverse("admin:claims_claim_correct", args=[claim.pk])
+    assert client.get(correct_url).status_code == 403
+    assert client.post(correct_url, {"kind": "denial"}).status_code == 403
+    assert not claim.corrections.exists()
+
+
+def test_a_settlement_is_not_merged_by_typing_an_id_in_the_admin(admin_client):
+    from claims.models import Settlement
+
+    claim = ClaimFactory()
+    url = _admin_url(Settlement, "change", claim.settlement_id)
+    assert 'name="merged_into"' not in admin_client.get(url).content.decode()

@@ -1,8 +1,8 @@
 import json
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from conflictwatch.core.tokens import token_issue
 from sources.models import Article
 from tests.claims.factories import ClaimFactory, ConflictFactory
 from tests.sources.factories import ArticleFactory
@@ -64,8 +64,8 @@ def test_pushing_an_article_needs_the_add_permission(api_client, user):
 
 
 def test_an_editor_pushes_with_a_token(api_client, editor):
-    token = Token.objects.create(user=editor)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _stored, token = token_issue(user=editor)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert push(api_client).status_code == 201
 
 

@@ -1,12 +1,16 @@
-"""Issue an API token for a user in a role; the token alone goes to stdout (for scripts)."""
+"""Issue an API token for a user in a role; the token alone goes to stdout (for scripts).
+
+Tokens are stored hashed (conflictwatch.core.tokens) and expire; a user may hold several.
+`--rotate` revokes the user's other tokens once the new one exists."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from rest_framework.authtoken.models import Token
 
 from claims.services import roles_ensure
+from conflictwatch.core.exceptions import DomainError
+from conflictwatch.core.tokens import token_issue, tokens_revoke_all
 
 ROLES = ("editor", "analyst")
 
@@ -14,14 +18,17 @@ ROLES = ("editor", "analyst")
 class Command(BaseCommand):
     help = (
         "Create the user if needed, make the role their only role group, and print a new API "
-        "token (any previous token of theirs stops working)."
+        "token. With --rotate, the user's previous tokens stop working."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)
         parser.add_argument("--role", required=True, choices=ROLES)
+        parser.add_argument("--name", default="", help="what the token is for")
+        parser.add_argument("--days", type=int, default=None, help="lifetime (default: setting)")
+        parser.add_argument("--rotate", action="store_true", help="revoke the user's other tokens")
 
-    def handle(self, *args, username: str, role: str, **options):
+    def handle(self, *args, username: str, role: str, name: str, days, rotate: bool, **options):
         username = username.strip()
         user_model = get_user_model()
         max_length = user_model._meta.get_field(user_model.USERNAME_FIELD).max_length
@@ -38,9 +45,14 @@ class Command(BaseCommand):
             # One role per account: issuing an analyst token to an editor demotes them.
             user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(name=role))
             user.groups.add(Group.objects.get(name=role))
-            # Rotation: the old token is deleted, so a leaked one dies with this command.
-            Token.objects.filter(user=user).delete()
-            token = Token.objects.create(user=user)
+            try:
+                stored, token = token_issue(user=user, name=name, ttl_days=days)
+            except DomainError as exc:
+                raise CommandError(exc.message) from exc
+            if rotate:
+                # A leaked token dies with this command.
+                revoked = tokens_revoke_all(user=user, keep=stored)
+                self.stderr.write(f"revoked {revoked} previous token(s)")
         if created:
             self.stderr.write(f"created user {username}")
-        self.stdout.write(token.key)
+        self.stdout.write(token)

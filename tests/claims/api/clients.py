@@ -1,10 +1,10 @@
 """API clients for the claims API tests: users in a role, clients with their token."""
 
 from django.contrib.auth.models import Group
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.services import roles_ensure
+from conflictwatch.core.tokens import token_issue
 from tests.claims.factories import UserFactory
 
 BULK_URL = "/api/v1/claims/confirm/"
@@ -19,5 +19,6 @@ def member_of(role: str, username: str):
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    _stored, token = token_issue(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client

@@ -46,11 +46,11 @@ def test_a_forged_session_write_without_csrf_token_is_403(story):
         assert "CSRF" in response.json()["detail"]
 
 
-def test_a_bad_token_is_refused(story):
+def test_a_bad_token_is_refused_with_401(story):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     url, body = writes(story)[0]
-    assert client.post(url, body, format="json").status_code == 403
+    assert client.post(url, body, format="json").status_code == 401
 
 
 def test_an_editors_token_may_make_every_write(story):
