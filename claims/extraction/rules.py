@@ -215,6 +215,9 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
         return Claimant(actors[0].id, actors[0].name, actors[0].side, 0.85)
     if third_party_words:
         return Claimant(None, name, THIRD_PARTY, 0.8)
+    group = _group_named_before(tokens, ctx)
+    if group is not None:
+        return Claimant(None, name, group, 0.8)  # "the group said": the group named last
     in_sentence = _role_named_in_sentence(span, words, ctx)
     if in_sentence is not None:
         return in_sentence
@@ -772,15 +775,46 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
     ):
         return None
     for child in verb.children:
-        candidates = [child]
-        if child.dep_ == "prep" and child.lower_ in ("under", "in"):
+        # ("calm and under its control": the parser may coordinate the preposition)
+        if child.dep_ in ("prep", "conj") and child.lower_ in ("under", "in"):
             candidates = [c for c in child.children if c.dep_ == "pobj"]
-        elif child.dep_ not in ("acomp", "attr", "oprd"):
+        elif child.dep_ in ("acomp", "attr", "oprd"):
+            # "X was secure and under the full control of Y": the complement's own
+            # coordinated phrases count too
+            candidates = [child, *_under_or_in(child)]
+            for conj in child.conjuncts:
+                candidates += [conj, *_under_or_in(conj)]
+        else:
             continue
         for candidate in candidates:
+            if candidate.lemma_.lower() == "secure" and candidate.pos_ == "ADJ":
+                return "capture", candidate  # "X is secure", said by the side holding it
+            fallen = _nth_to_fall(candidate)
+            if fallen is not None:
+                return "capture", fallen
             kind = trigger_kind(candidate, None)
             if kind in ("capture", "contested"):
                 return kind, candidate
+    return None
+
+
+def _under_or_in(token: Token) -> list[Token]:
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("under", "in")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _nth_to_fall(noun: Token) -> Token | None:
+    """ "X is the first township seat to fall to the resistance": the falling verb hangs
+    off the noun the place is said to be."""
+    for verb in noun.children:
+        if verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() == "fall":
+            if _has_child(verb, {"to"}):
+                return verb
     return None
 
 
@@ -1051,12 +1085,16 @@ def _group_named_before(tokens: list[Token], ctx: SentenceContext) -> str | None
     head = heads[0]
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
+    states = {ctx.conflict.state_side(country) for country in ctx.conflict.countries}
     for m in reversed(ctx.mentions):
         if m.start >= head.i:
             continue
         for actor in m.actors:
             if actor.conflict == ctx.conflict.key and actor.kind == "armed-group":
                 return actor.side
+        for conflict_key, side in m.sides:  # "HTS fighters": a non-state side's name
+            if conflict_key == ctx.conflict.key and side not in states:
+                return side
     return None
 
 
@@ -1406,7 +1444,14 @@ def _reported_elsewhere(trigger: Token, sent: Span) -> bool:
     ancestors = set(trigger.ancestors)
     # "The TNLA still holds X and said it had no plans to leave": the second verb's
     # report is not the first verb's source
-    return all(v not in ancestors and v.dep_ in ("advcl", "relcl", "acl", "conj") for v in verbs)
+    return all(
+        v not in ancestors
+        and (
+            v.dep_ in ("advcl", "relcl", "acl")
+            or (v.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in v.children))
+        )
+        for v in verbs
+    )
 
 
 def _writers_aside(trigger: Token) -> bool:
@@ -1472,6 +1517,22 @@ def _conditional(trigger: Token) -> bool:
     return False
 
 
+def _pressing_side(place: Place, own: str, trigger: Token, ctx: SentenceContext) -> str | None:
+    """The side another side's denial answers when the words name none: the one the
+    article has claiming or pressing on the place, else the latest other side named, else
+    the only other side of the conflict."""
+    for earlier in reversed(ctx.emitted):
+        if earlier.place.name == place.name and earlier.side not in ("", own):
+            return earlier.side
+    for m in reversed(ctx.mentions):
+        if m.start >= trigger.i:
+            continue
+        side = _side_in(list(m.span), ctx)
+        if side and side != own:
+            return side
+    return ctx.opponent(own)
+
+
 def _civilian_mover(trigger: Token) -> bool:
     if trigger.pos_ not in ("VERB", "AUX"):
         return False
@@ -1531,7 +1592,8 @@ def _drafts_for(
         if kind != "capture":
             return []
         if not read and claimant.side != THIRD_PARTY:
-            side = ctx.opponent(claimant.side) or side  # "reports of its fall are false"
+            # "reports of its fall are false": the fall to whoever was pressing on it
+            side = _pressing_side(place, claimant.side, trigger, ctx) or side
         out = [draft("denial", side)]
         if embedded and read and side != claimant.side:
             out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))
