@@ -22,7 +22,7 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
     def start(self, c):
         from django.db import connections
 
-        from sources.services import article_queue_unqueued
+        from claims.services.queueing import article_queue_unqueued
 
         try:
             article_queue_unqueued()

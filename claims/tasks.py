@@ -1,4 +1,5 @@
-"""Background work for articles. Tasks take ids, call one service, and are safe to run twice."""
+"""Background work on stored articles: extraction, its sweeper, re-extraction.
+Tasks take ids, call one service, and are safe to run twice."""
 
 import datetime as dt
 import logging
@@ -7,7 +8,7 @@ from celery import shared_task
 
 from claims.services import article_extract
 from claims.services.extraction import TRANSIENT_ERRORS, article_record_failure, articles_reextract
-from sources.services import article_requeue_stale
+from claims.services.queueing import article_requeue_stale
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +17,7 @@ EXTRACT_MAX_RETRIES = 5
 
 @shared_task(
     bind=True,
-    name="sources.tasks.extract_article",
+    name="claims.tasks.extract_article",
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=EXTRACT_MAX_RETRIES,
@@ -37,13 +38,13 @@ def extract_article(self, article_id: int) -> None:
         raise self.retry(exc=exc, countdown=min(2 ** (self.request.retries + 1), 60)) from exc
 
 
-@shared_task(name="sources.tasks.requeue_stale_articles")
+@shared_task(name="claims.tasks.requeue_stale_articles")
 def requeue_stale_articles() -> int:
     """Queue again what a lost message or a killed worker left pending or extracting."""
     return article_requeue_stale()
 
 
-@shared_task(name="sources.tasks.reextract_articles")
+@shared_task(name="claims.tasks.reextract_articles")
 def reextract_articles(conflict_key: str | None = None, since: str | None = None) -> int:
     """Re-run the current extractor over stored articles (see `manage.py reextract`)."""
     day = dt.date.fromisoformat(since) if since else None
