@@ -24,7 +24,7 @@ class ClaimsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_reinstall_sqlite_triggers, sender=self)
-        from claims.services.queueing import article_stored_receiver
+        from claims.tasks import article_stored_receiver
         from sources.signals import article_stored
 
         # Every article sources stores is queued for extraction (dispatch_uid: once only).

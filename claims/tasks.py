@@ -1,4 +1,4 @@
-"""Background work on stored articles: extraction, its sweeper, re-extraction.
+"""Background work on stored articles: extraction, queueing it, its sweeper, re-extraction.
 Tasks take ids, call one service, and are safe to run twice."""
 
 import datetime as dt
@@ -8,7 +8,12 @@ from celery import shared_task
 
 from claims.services import article_extract
 from claims.services.extraction import TRANSIENT_ERRORS, article_record_failure, articles_reextract
-from claims.services.queueing import article_requeue_stale
+from claims.services.queueing import (
+    article_mark_queued,
+    articles_stale_release,
+    articles_unqueued,
+)
+from conflictwatch.core.logs import event
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +43,65 @@ def extract_article(self, article_id: int) -> None:
         raise self.retry(exc=exc, countdown=min(2 ** (self.request.retries + 1), 60)) from exc
 
 
+def queue_extraction(*, article_id: int) -> bool:
+    """Hand the article to the extraction task (in-process when no broker is configured).
+
+    The article is already committed; a broker outage must not turn that into an error for
+    the submitter. The failure is logged, the article stays `pending` with no `queued_at`,
+    and the worker on reconnect, the sweeper, or the next submission of the same text
+    queues it again. Returns whether it was queued.
+    """
+    try:
+        extract_article.delay(article_id)
+    except Exception:  # kombu and redis raise many types; each means "not queued"
+        logger.warning(
+            "article %s: could not queue extraction",
+            article_id,
+            exc_info=True,
+            extra=event("extraction.enqueue_failed", article_id=article_id),
+        )
+        return False
+    article_mark_queued(article_id=article_id)
+    return True
+
+
+def article_stored_receiver(*, article_id: int, **_) -> None:
+    """`sources.signals.article_stored`: every stored article is queued for extraction."""
+    queue_extraction(article_id=article_id)
+
+
+def queue_unqueued() -> int:
+    """Queue what a broker outage left unqueued; the worker runs this on each (re)connect,
+    so recovery follows the broker's return instead of the next sweep."""
+    ids = articles_unqueued()
+    queued = sum(queue_extraction(article_id=article_id) for article_id in ids)
+    if ids:
+        logger.info(
+            "queued %d of %d articles whose enqueue had failed",
+            queued,
+            len(ids),
+            extra=event("extraction.unqueued_requeued", queued=queued, found=len(ids)),
+        )
+    return queued
+
+
+def requeue_stale(*, older_than_seconds: int | None = None) -> int:
+    """Queue again what a lost message or a killed worker left pending or extracting."""
+    ids = articles_stale_release(older_than_seconds=older_than_seconds)
+    for article_id in ids:
+        queue_extraction(article_id=article_id)
+    if ids:
+        logger.info(
+            "requeued %d stale articles",
+            len(ids),
+            extra=event("extraction.stale_requeued", count=len(ids)),
+        )
+    return len(ids)
+
+
 @shared_task(name="claims.tasks.requeue_stale_articles")
 def requeue_stale_articles() -> int:
-    """Queue again what a lost message or a killed worker left pending or extracting."""
-    return article_requeue_stale()
+    return requeue_stale()
 
 
 @shared_task(name="claims.tasks.reextract_articles")

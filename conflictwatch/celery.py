@@ -22,10 +22,10 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
     def start(self, c):
         from django.db import connections
 
-        from claims.services.queueing import article_queue_unqueued
+        from claims.tasks import queue_unqueued
 
         try:
-            article_queue_unqueued()
+            queue_unqueued()
         except Exception:  # never stop the worker from consuming over this
             logger.exception("could not queue articles missed while the broker was away")
         finally:

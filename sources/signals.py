@@ -7,3 +7,7 @@ from django.dispatch import Signal
 # Sent after the transaction that stored (or re-submitted a still pending) article commits,
 # with `article_id`. Receivers must not raise: the article is stored whatever they do.
 article_stored = Signal()
+
+# Sent after the transaction that created (or re-opened) fetches commits, with `fetch_ids`;
+# sources.tasks queues a download for each.
+fetch_requested = Signal()

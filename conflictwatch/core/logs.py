@@ -43,5 +43,7 @@ class JsonFormatter(logging.Formatter):
 class PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
+        if not hasattr(record, EVENT_FIELD):  # Django's own extras (request objects) stay out
+            return line
         extra = " ".join(f"{k}={v}" for k, v in _fields(record).items())
         return f"{line} [{extra}]" if extra else line

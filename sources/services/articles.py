@@ -13,11 +13,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.logs import event
-from sources.models import Article, Outlet
+from sources.links import normalize_url
+from sources.models import Article, Feed, Outlet
+from sources.services.dedup import article_link_near_duplicate
 from sources.signals import article_stored
 
 logger = logging.getLogger(__name__)
@@ -193,11 +196,14 @@ def article_ingest(
     outlet_name: str = "",
     conflict_key: str | None = None,
     origin: str = Article.Origin.PASTE,
+    feed: Feed | None = None,
 ) -> IngestResult:
     """Save an article as pending and announce it (`article_stored`) once the transaction
     commits; claims queues its extraction then.
 
-    The same text (by content hash) submitted again returns the stored article unchanged.
+    The same text (by content hash) or the same page (by normalised URL: tracking
+    parameters, fragment and host case ignored) submitted again returns the stored article
+    unchanged. A new text that nearly repeats a recent one is stored and linked to it.
     """
     check_article_text(text or "")
     cleaned = clean_article_text(text)
@@ -217,7 +223,8 @@ def article_ingest(
             )
 
     digest = content_hash(cleaned)
-    existing = Article.objects.filter(content_hash=digest).first()
+    normalized_url = normalize_url(url)
+    existing = _stored_as(digest=digest, normalized_url=normalized_url)
     if existing is not None:
         return _already_stored(existing)
     try:
@@ -230,12 +237,15 @@ def article_ingest(
                 outlet=outlet_get_or_create(name=outlet_name),
                 conflict=conflict,
                 content_hash=digest,
+                normalized_url=normalized_url,
                 origin=origin,
+                feed=feed,
             )
+            article_link_near_duplicate(article=article)
             transaction.on_commit(lambda: _announce(article.id))
     except IntegrityError:
-        # Another request stored the same text between our check and our insert.
-        existing = Article.objects.filter(content_hash=digest).first()
+        # Another request stored the same text or page between our check and our insert.
+        existing = _stored_as(digest=digest, normalized_url=normalized_url)
         if existing is None:
             raise
         return _already_stored(existing)
@@ -247,6 +257,13 @@ def article_ingest(
         extra=event("article.ingested", article_id=article.id, origin=origin, chars=len(cleaned)),
     )
     return IngestResult(article=article, created=True)
+
+
+def _stored_as(*, digest: str, normalized_url: str) -> Article | None:
+    same = Q(content_hash=digest)
+    if normalized_url:
+        same |= Q(normalized_url=normalized_url)
+    return Article.objects.filter(same).order_by("id").first()
 
 
 def _already_stored(article: Article) -> IngestResult:

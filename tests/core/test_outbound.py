@@ -8,7 +8,6 @@ import time
 import pytest
 
 from conflictwatch.core import outbound
-from tests.sources.site import site  # noqa: F401  (fixture)
 
 HTML = outbound.Limits().content_types
 
@@ -29,7 +28,8 @@ def test_public_addresses_are_allowed(address):
 
 
 def test_a_page_is_fetched_with_its_type_and_charset(site):
-    url = site.route("/a", body="Торецьк".encode("koi8-u"), content_type="text/html; charset=KOI8-U")
+    body = "Торецьк".encode("koi8-u")
+    url = site.route("/a", body=body, content_type="text/html; charset=KOI8-U")
     response = outbound.fetch(url)
     assert response.status == 200
     assert response.content_type == "text/html"
@@ -156,5 +156,6 @@ def test_a_closed_port_is_a_transient_connect_error(settings):
 
 def test_a_conditional_get_answered_304_has_no_body(site):
     url = site.route("/feed", body=b"<rss/>", etag='"v1"', content_type="application/rss+xml")
-    response = outbound.fetch(url, headers={"If-None-Match": '"v1"'}, limits=outbound.Limits(content_types=()))
+    any_type = outbound.Limits(content_types=())
+    response = outbound.fetch(url, headers={"If-None-Match": '"v1"'}, limits=any_type)
     assert response.status == 304 and response.body == b""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Review
 from claims.services import article_extract
-from claims.services.queueing import article_requeue_stale
+from claims.tasks import requeue_stale
 from sources.models import Article
 from sources.services import article_ingest
 from tests.claims.factories import UserFactory
@@ -141,7 +141,7 @@ def test_stale_articles_are_queued_again(world, django_capture_on_commit_callbac
     Article.objects.filter(pk=article.pk).update(
         status_changed_at=timezone.now() - dt.timedelta(hours=1)
     )
-    assert article_requeue_stale() == 1  # in-process in tests: extracts right away
+    assert requeue_stale() == 1  # in-process in tests: extracts right away
     article.refresh_from_db()
     assert article.status == Article.Status.EXTRACTED
     assert _tuples(article) == TORETSK_CLAIMS
