@@ -262,3 +262,21 @@ def test_poll_feeds_command_polls_what_is_due(wire, django_capture_on_commit_cal
     out = io.StringIO()
     call_command("poll_feeds", stdout=out)
     assert "no feed is due" in out.getvalue()
+
+
+def test_the_admin_lists_feed_health_and_resumes_a_paused_feed(client, site):
+    from tests.claims.factories import UserFactory
+
+    admin_user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    feed = feed_create(url=site.url("/missing.xml"))
+    Feed.objects.filter(id=feed.id).update(consecutive_failures=19)
+    feed_poll(feed_id=feed.id)
+    page = client.get("/admin/sources/feed/")
+    assert page.status_code == 200 and b"Paused" in page.content
+    client.post(
+        "/admin/sources/feed/", {"action": "resume", "_selected_action": [feed.id]}, follow=True
+    )
+    feed.refresh_from_db()
+    assert feed.active and feed.consecutive_failures == 0 and feed.next_poll_at is None
+    assert client.get("/admin/sources/fetch/").status_code == 200
