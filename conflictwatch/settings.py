@@ -324,6 +324,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.requeue_stale_articles",
         "schedule": env_int("REQUEUE_INTERVAL_SECONDS", 300),
     },
+    "requeue-stale-fetches": {
+        "task": "sources.tasks.requeue_stale_fetches_task",
+        "schedule": env_int("REQUEUE_INTERVAL_SECONDS", 300),
+    },
     # Each feed has its own interval; this only looks for the feeds that are due.
     "poll-due-feeds": {"task": "sources.tasks.poll_due_feeds", "schedule": 60},
 }

@@ -10,7 +10,11 @@ from celery import shared_task
 from conflictwatch.core.logs import event
 from conflictwatch.core.outbound import OutboundError
 from sources.services import feed_poll, feeds_due, fetch_run
-from sources.services.fetches import fetch_mark_queued, fetch_record_failure
+from sources.services.fetches import (
+    fetch_mark_queued,
+    fetch_record_failure,
+    fetches_stale_release,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +80,21 @@ def poll_due_feeds() -> int:
     for feed_id in due:
         poll_feed.delay(feed_id)
     return len(due)
+
+
+def requeue_stale_fetches(*, older_than_seconds: int | None = None) -> int:
+    """Queue again the fetches a broker outage or a dead worker left behind."""
+    ids = fetches_stale_release(older_than_seconds=older_than_seconds)
+    queued = queue_fetches(fetch_ids=ids)
+    if ids:
+        logger.info(
+            "requeued %d stale fetches",
+            queued,
+            extra=event("fetch.stale_requeued", found=len(ids), queued=queued),
+        )
+    return queued
+
+
+@shared_task(name="sources.tasks.requeue_stale_fetches_task")
+def requeue_stale_fetches_task() -> int:
+    return requeue_stale_fetches()

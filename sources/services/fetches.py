@@ -180,6 +180,11 @@ def fetch_run(*, fetch_id: int, lease_token: str = "") -> Fetch | None:
     except DomainError as exc:
         fetch_record_failure(fetch_id=fetch_id, code=exc.code, reason=str(exc))
         return Fetch.objects.get(id=fetch_id)
+    except Exception as exc:
+        # A page that breaks a parser must not sit `fetching` until its lease runs out and
+        # come back forever: recorded, then raised for the worker's log.
+        fetch_record_failure(fetch_id=fetch_id, code="error", reason=f"{type(exc).__name__}: {exc}")
+        raise
     Fetch.objects.filter(id=fetch_id, lease_token=lease_token).update(
         status=Fetch.Status.STORED,
         article=result.article,
@@ -241,3 +246,23 @@ def _hint_date(value: str | None) -> dt.datetime | None:
         return dt.datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def fetches_stale_release(*, older_than_seconds: int | None = None, limit: int = 5000) -> list[int]:
+    """Fetches a broker outage or a dead worker left behind, put back to `pending`: pending
+    ones never queued or queued long ago, and `fetching` ones whose lease ran out. Safe to
+    queue again: running a fetch claims it by conditional update."""
+    seconds = (
+        older_than_seconds
+        if older_than_seconds is not None
+        else settings.ARTICLE_STALE_AFTER_SECONDS
+    )
+    now = timezone.now()
+    stale = Q(status=Fetch.Status.PENDING) & (
+        Q(queued_at__isnull=True) | Q(status_changed_at__lt=now - dt.timedelta(seconds=seconds))
+    ) | Q(status=Fetch.Status.FETCHING, status_changed_at__lt=now - _lease())
+    ids = list(Fetch.objects.filter(stale).order_by("id").values_list("id", flat=True)[:limit])
+    Fetch.objects.filter(id__in=ids, status=Fetch.Status.FETCHING).update(
+        status=Fetch.Status.PENDING, status_changed_at=now, lease_token=""
+    )
+    return ids

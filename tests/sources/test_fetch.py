@@ -3,6 +3,7 @@ is fetched from a real local server (allowed by OUTBOUND_ALLOWED_HOSTS), its sto
 as an article. Fetches run in-process here (no broker), once the request's transaction
 commits, as they would in embedded mode."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -203,3 +204,35 @@ def test_the_command_fetches_urls_and_reports_each(site, story):
     call_command("fetch_url", story, "gopher://x/", stdout=out, stderr=err)
     assert f"1: stored as article {Article.objects.get().id}" in out.getvalue()
     assert "2: 'gopher://x/'" in err.getvalue()
+
+
+def test_fetches_left_unqueued_or_stuck_are_queued_again(site, story):
+    from django.utils import timezone
+
+    from sources.tasks import requeue_stale_fetches
+
+    lost = Fetch.objects.create(url=story, normalized_url=story)  # its enqueue never happened
+    stuck = Fetch.objects.create(
+        url=site.url("/x"), normalized_url=site.url("/x"), status=Fetch.Status.FETCHING
+    )
+    Fetch.objects.filter(id=stuck.id).update(
+        status_changed_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    fresh = Fetch.objects.create(
+        url=site.url("/y"), normalized_url=site.url("/y"), queued_at=timezone.now()
+    )
+    assert requeue_stale_fetches() == 2  # in-process: each runs right away
+    lost.refresh_from_db(), stuck.refresh_from_db(), fresh.refresh_from_db()
+    assert lost.status == Fetch.Status.STORED
+    assert stuck.status == Fetch.Status.FAILED and stuck.error_code == "http_404"
+    assert fresh.status == Fetch.Status.PENDING
+
+
+def test_a_binary_junk_page_labelled_html_fails_cleanly(
+    editor_api_client, site, django_capture_on_commit_callbacks
+):
+    url = site.route("/weird", body=b"\x00" * 10 + b"<html>" * 5 + b"\xff\xfe" * 8)
+    submit(editor_api_client, url, django_capture_on_commit_callbacks)
+    fetch = Fetch.objects.get()
+    assert fetch.status == Fetch.Status.FAILED and fetch.error_code == "no_text"
+    assert not Article.objects.exists()
