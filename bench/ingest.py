@@ -92,6 +92,9 @@ def _store(count: int, run: str) -> list[int]:
                 published=timezone.now(),
                 content_hash=content_hash(text),
                 origin=Article.Origin.BULK,
+                # Marked queued: the bench sends the messages itself, and a worker queues
+                # unqueued pending articles when it connects.
+                queued_at=timezone.now(),
             )
         )
     Article.objects.bulk_create(articles, batch_size=500)
@@ -171,9 +174,6 @@ def _start_workers(count: int, *, broker: str, queue: str, database_url: str, lo
 
 
 def _through_workers(ids: list[int], *, workers: int, database_url: str, logdir: Path) -> float:
-    from celery import current_app
-    from kombu import pools
-
     from claims.tasks import extract_article
     from sources.models import Article
 
@@ -182,8 +182,7 @@ def _through_workers(ids: list[int], *, workers: int, database_url: str, logdir:
     processes = _start_workers(
         workers, broker=redis.url, queue=queue, database_url=database_url, logdir=logdir
     )
-    current_app.conf.update(broker_url=redis.url, task_always_eager=False, task_default_queue=queue)
-    pools.reset()
+    _point_app(broker_url=redis.url, task_always_eager=False, task_default_queue=queue)
     try:
         # Warm-up: each worker loads spaCy and the gazetteer on its first task.
         for article_id in ids[:workers]:
@@ -205,8 +204,23 @@ def _through_workers(ids: list[int], *, workers: int, database_url: str, logdir:
         for process in processes:
             process.wait(timeout=30)
         redis.stop()
-        current_app.conf.update(broker_url="", task_always_eager=True)
-        pools.reset()
+        _point_app(broker_url="", task_always_eager=True)
+
+
+def _point_app(**conf) -> None:
+    """Send this process's tasks elsewhere: Celery caches its queues, router and pools on
+    first use (and the pools live in kombu's process-wide registry), so all are dropped."""
+    from kombu import pools
+
+    from conflictwatch.celery import app
+
+    app.conf.update(conf)
+    for name in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(name, None)
+    app.amqp._rtable = None
+    app.amqp._producer_pool = None
+    pools.reset()
+    app._pool = None
 
 
 def _wait_extracted(ids: list[int], *, timeout: float) -> None:

@@ -353,6 +353,9 @@ ARTICLE_STALE_AFTER_SECONDS = env_int("ARTICLE_STALE_AFTER_SECONDS", 600)
 LOG_FORMAT = env_str("LOG_FORMAT") or ("plain" if DEBUG or TESTING else "json")
 if LOG_FORMAT not in ("json", "plain"):
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not json or plain")
+# Celery replaces the root logger's handlers in workers unless told not to; with JSON logs
+# the workers keep ours, so every process writes the same JSON lines.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

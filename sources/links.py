@@ -1,7 +1,7 @@
 """One article, one URL: the normalised form under which links to the same page compare
 equal, whatever tracking parameters, fragment or host capitalisation they carry."""
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Parameters that say who sent the reader, not which page it is. Prefix rules cover the
 # families (utm_source, utm_medium, ...).
@@ -13,6 +13,9 @@ TRACKING_PARAMS = {
     "cmp", "ito", "intcmp", "xtor", "amp",
 }  # fmt: skip
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters a path may hold unescaped (RFC 3986 pchar plus "/"); existing escapes are kept.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+MAX_CHARS = 2000
 
 
 def _is_tracking(name: str) -> bool:
@@ -25,7 +28,9 @@ def normalize_url(url: str) -> str:
 
     Scheme and host lower-cased, default port, fragment and tracking parameters dropped,
     the other parameters sorted, a trailing slash dropped (except the root's). Path case
-    is kept: servers treat /News and /news as different pages.
+    is kept: servers treat /News and /news as different pages. The result is ASCII (IDNA
+    host, percent-encoded path), so a link typed in Cyrillic and its encoded form match,
+    and it fits a database index; longer than MAX_CHARS it is ''.
     """
     try:
         parts = urlsplit((url or "").strip())
@@ -36,13 +41,18 @@ def normalize_url(url: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     if scheme not in DEFAULT_PORTS or not host:
         return ""
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return ""
     netloc = f"[{host}]" if ":" in host else host
     if port and port != DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
-    path = parts.path or "/"
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     query = sorted(
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
     )
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    normalized = urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return normalized if len(normalized) <= MAX_CHARS else ""

@@ -61,8 +61,16 @@ def check_fetch_url(url: str) -> tuple[str, str]:
         outbound.check_url(url)
     except outbound.OutboundRefused as exc:
         raise DomainError(str(exc), code="url", field="url") from exc
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise DomainError(f"{url[:100]!r} is not an http(s) URL.", code="url", field="url")
     normalized = normalize_url(url)
-    if not normalized or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not normalized:
+        # Valid by its text but too long once encoded (a long non-Latin path).
+        raise DomainError(
+            "The URL is too long once encoded; give its short form.",
+            code="too_large",
+            field="url",
+        )
         raise DomainError(f"{url[:100]!r} is not an http(s) URL.", code="url", field="url")
     return url, normalized
 

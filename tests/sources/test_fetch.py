@@ -77,6 +77,7 @@ def test_the_same_page_linked_with_tracking_parameters_is_not_fetched_again(
         ("https://example.org/" + "a" * 3000, "2000 characters"),
         ("http://example.org/a\nb", "not an http(s) URL"),
         ("<script>alert(1)</script>", "not an http(s) URL"),
+        ("https://example.org/" + "ж" * 1000, "too long once encoded"),
     ],
 )
 def test_urls_that_cannot_be_fetched_are_refused_with_a_clear_400(editor_api_client, url, message):
@@ -199,6 +200,14 @@ def test_a_failed_fetch_page_says_why(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_url_in_cyrillic_and_its_encoded_form_are_one_fetch(editor_api_client):
+    first = editor_api_client.post(FETCHES, {"url": "https://пример.рф/новини/торецьк"})
+    encoded = "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/%D1%82%D0%BE%D1%80%D0%B5%D1%86%D1%8C%D0%BA"
+    second = editor_api_client.post(FETCHES, {"url": encoded})
+    assert first.status_code == second.status_code == 202
+    assert first.json()["id"] == second.json()["id"]
+
+
 def test_the_command_fetches_urls_and_reports_each(site, story):
     out, err = io.StringIO(), io.StringIO()
     call_command("fetch_url", story, "gopher://x/", stdout=out, stderr=err)

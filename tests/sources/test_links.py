@@ -14,7 +14,18 @@ from sources.links import normalize_url
         ("HTTPS://example.org", "https://example.org/"),
         ("https://example.org./a", "https://example.org/a"),
         ("https://[2001:db8::1]/a", "https://[2001:db8::1]/a"),
-        ("https://пример.рф/новости", "https://пример.рф/новости"),
+        (
+            "https://пример.рф/новости",
+            "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8",
+        ),
+        (
+            "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8",
+            "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8",
+        ),
+        (
+            "https://example.org/a?q=Торецьк",
+            "https://example.org/a?q=%D0%A2%D0%BE%D1%80%D0%B5%D1%86%D1%8C%D0%BA",
+        ),
     ],
 )
 def test_links_to_the_same_page_normalise_alike(given, normalized):
@@ -30,3 +41,7 @@ def test_what_is_no_web_page_normalises_to_nothing(junk):
 
 def test_path_case_is_kept_because_servers_tell_it_apart():
     assert normalize_url("https://example.org/News") != normalize_url("https://example.org/news")
+
+
+def test_a_url_too_long_once_encoded_has_no_normal_form():
+    assert normalize_url("https://example.org/" + "ж" * 1000) == ""
