@@ -199,7 +199,6 @@ def test_a_failed_fetch_page_says_why(
     assert b"HTTP 404" in page.content and b"refresh" not in page.content
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_url_in_cyrillic_and_its_encoded_form_are_one_fetch(editor_api_client):
     first = editor_api_client.post(FETCHES, {"url": "https://пример.рф/новини/торецьк"})
     encoded = "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/%D1%82%D0%BE%D1%80%D0%B5%D1%86%D1%8C%D0%BA"
@@ -208,6 +207,7 @@ def test_a_url_in_cyrillic_and_its_encoded_form_are_one_fetch(editor_api_client)
     assert first.json()["id"] == second.json()["id"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_command_fetches_urls_and_reports_each(site, story):
     out, err = io.StringIO(), io.StringIO()
     call_command("fetch_url", story, "gopher://x/", stdout=out, stderr=err)
