@@ -22,5 +22,10 @@ class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims and verification"
 
-    def ready(self):
+    def ready(self) -> None:
         post_migrate.connect(_reinstall_sqlite_triggers, sender=self)
+        from claims.tasks import article_stored_receiver
+        from sources.signals import article_stored
+
+        # Every article sources stores is queued for extraction (dispatch_uid: once only).
+        article_stored.connect(article_stored_receiver, dispatch_uid="claims.extract-stored")

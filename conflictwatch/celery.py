@@ -22,12 +22,15 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
     def start(self, c):
         from django.db import connections
 
-        from sources.services import article_queue_unqueued
+        from claims.tasks import queue_unqueued
+        from sources.tasks import requeue_stale_fetches
 
         try:
-            article_queue_unqueued()
+            queue_unqueued()
+            # Fetches never queued (age does not matter: they never reached the broker).
+            requeue_stale_fetches(older_than_seconds=10**9)
         except Exception:  # never stop the worker from consuming over this
-            logger.exception("could not queue articles missed while the broker was away")
+            logger.exception("could not queue work missed while the broker was away")
         finally:
             connections.close_all()
 

@@ -321,18 +321,52 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-articles": {
-        "task": "sources.tasks.requeue_stale_articles",
+        "task": "claims.tasks.requeue_stale_articles",
         "schedule": env_int("REQUEUE_INTERVAL_SECONDS", 300),
     },
+    "requeue-stale-fetches": {
+        "task": "sources.tasks.requeue_stale_fetches_task",
+        "schedule": env_int("REQUEUE_INTERVAL_SECONDS", 300),
+    },
+    # Each feed has its own interval; this only looks for the feeds that are due.
+    "poll-due-feeds": {"task": "sources.tasks.poll_due_feeds", "schedule": 60},
 }
+# Fetching pages and feeds (conflictwatch.core.outbound): limits per fetch, and hosts the
+# SSRF guard lets through although they resolve to private addresses (tests, an intranet).
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20)
+FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
+# Fetches wait on the network, not the CPU: their own queue, so slow sites never hold up
+# extraction and an operator can give fetch workers more concurrency.
+CELERY_FETCH_QUEUE = env_str("CELERY_FETCH_QUEUE") or "fetch"
+CELERY_TASK_ROUTES = {
+    "sources.tasks.fetch_url": {"queue": CELERY_FETCH_QUEUE},
+    "sources.tasks.poll_feed": {"queue": CELERY_FETCH_QUEUE},
+}
+FEED_POLL_INTERVAL_SECONDS = env_int("FEED_POLL_INTERVAL_SECONDS", 900)
 # An article left pending or extracting longer than this is queued again.
 ARTICLE_STALE_AFTER_SECONDS = env_int("ARTICLE_STALE_AFTER_SECONDS", 600)
 
+# JSON lines in production (one object per event, for log shippers); plain text on a
+# terminal (demo, tests). LOG_FORMAT=json|plain overrides.
+LOG_FORMAT = env_str("LOG_FORMAT") or ("plain" if DEBUG or TESTING else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not json or plain")
+# Celery replaces the root logger's handlers in workers unless told not to; with JSON logs
+# the workers keep ours, so every process writes the same JSON lines.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "conflictwatch.core.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        "json": {"()": "conflictwatch.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from conflictwatch.core.token_views import TokenListView
 from conflictwatch.core.views import healthz
+from sources.views import readyz
 
 # Both apps' API routes share the `api` namespace, so page and API names never collide
 # ("settlement-detail" is a page, "api:settlement-detail" the resource).
@@ -21,6 +22,7 @@ handler500 = "conflictwatch.core.views.server_error"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="settlement-list"), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -34,3 +34,42 @@ class ArticlePasteForm(forms.Form):
         required=False,
         empty_label="Detect from the text",
     )
+
+
+class UrlSubmitForm(forms.Form):
+    """Give a URL: the page is fetched in the background and stored as an article. Its
+    fields are prefixed: it shares a page with the paste form, which has a URL field too."""
+
+    prefix = "fetch"
+
+    url = forms.CharField(
+        label="Article URL",
+        max_length=URL_CAP,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="The page is downloaded, its story extracted and saved as an article.",
+    )
+    conflict = forms.ModelChoiceField(
+        queryset=Conflict.objects.all(),
+        to_field_name="key",
+        required=False,
+        empty_label="Detect from the text",
+    )
+
+
+class FeedForm(forms.Form):
+    url = forms.CharField(
+        label="Feed URL", max_length=URL_CAP, widget=forms.URLInput, help_text="RSS or Atom."
+    )
+    title = forms.CharField(required=False, max_length=TITLE_CAP)
+    outlet = forms.CharField(
+        label="Outlet", required=False, max_length=OUTLET_CAP, help_text="e.g. Reuters"
+    )
+    conflict = forms.ModelChoiceField(
+        queryset=Conflict.objects.all(),
+        to_field_name="key",
+        required=False,
+        empty_label="Detect from each article",
+    )
+    poll_interval_seconds = forms.IntegerField(
+        label="Poll every (seconds)", initial=900, min_value=1, max_value=10**7
+    )

@@ -1,50 +1,100 @@
-"""Background work for articles. Tasks take ids, call one service, and are safe to run twice."""
+"""Background work for sources: fetching pages and polling feeds, on the "fetch" queue
+(settings.CELERY_TASK_ROUTES). Tasks take ids, call one service, and are safe to run twice:
+a fetch is claimed by conditional UPDATE under a lease (the task id), a poll creates
+fetches on their natural key (the normalised URL)."""
 
-import datetime as dt
 import logging
 
 from celery import shared_task
 
-from claims.services import article_extract
-from claims.services.extraction import TRANSIENT_ERRORS, article_record_failure, articles_reextract
-from sources.services import article_requeue_stale
+from conflictwatch.core.logs import event
+from conflictwatch.core.outbound import OutboundError
+from sources.services import feed_poll, feeds_due, fetch_run
+from sources.services.fetches import (
+    fetch_mark_queued,
+    fetch_record_failure,
+    fetches_stale_release,
+)
 
 logger = logging.getLogger(__name__)
 
-EXTRACT_MAX_RETRIES = 5
+FETCH_MAX_RETRIES = 3
 
 
 @shared_task(
     bind=True,
-    name="sources.tasks.extract_article",
+    name="sources.tasks.fetch_url",
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=EXTRACT_MAX_RETRIES,
+    max_retries=FETCH_MAX_RETRIES,
 )
-def extract_article(self, article_id: int) -> None:
-    """The task id is the lease token: a redelivery after a worker died, and each retry,
-    carry the same id and so resume the article's `extracting` lease at once."""
+def fetch_url(self, fetch_id: int) -> None:
+    """Transient network errors are retried with backoff; `failed` is recorded when the
+    retries run out, so a dead site is not fetched forever."""
     try:
-        article_extract(article_id=article_id, lease_token=self.request.id or "")
-    except TRANSIENT_ERRORS as exc:
+        fetch_run(fetch_id=fetch_id, lease_token=self.request.id or "")
+    except OutboundError as exc:
         if self.request.retries >= self.max_retries:
-            # The last retry: record why, so the article is not re-queued forever.
-            article_record_failure(
-                article_id=article_id,
-                reason=f"gave up after {self.max_retries} retries: {type(exc).__name__}: {exc}",
+            fetch_record_failure(
+                fetch_id=fetch_id,
+                code=exc.code,
+                reason=f"gave up after {self.max_retries} retries: {exc}",
             )
             return
-        raise self.retry(exc=exc, countdown=min(2 ** (self.request.retries + 1), 60)) from exc
+        raise self.retry(exc=exc, countdown=min(5 * 3**self.request.retries, 300)) from exc
 
 
-@shared_task(name="sources.tasks.requeue_stale_articles")
-def requeue_stale_articles() -> int:
-    """Queue again what a lost message or a killed worker left pending or extracting."""
-    return article_requeue_stale()
+def queue_fetches(*, fetch_ids: list[int]) -> int:
+    """Send a fetch task for each id; a broker outage leaves them pending with no
+    `queued_at` (the next poll or submission queues them again). Returns how many went."""
+    sent: list[int] = []
+    try:
+        for fetch_id in fetch_ids:
+            fetch_url.delay(fetch_id)
+            sent.append(fetch_id)
+    except Exception:  # kombu and redis raise many types; each means "not queued"
+        logger.warning(
+            "could not queue %d fetches",
+            len(fetch_ids) - len(sent),
+            exc_info=True,
+            extra=event("fetch.enqueue_failed", fetch_ids=fetch_ids[len(sent) : len(sent) + 20]),
+        )
+    fetch_mark_queued(fetch_ids=sent)
+    return len(sent)
 
 
-@shared_task(name="sources.tasks.reextract_articles")
-def reextract_articles(conflict_key: str | None = None, since: str | None = None) -> int:
-    """Re-run the current extractor over stored articles (see `manage.py reextract`)."""
-    day = dt.date.fromisoformat(since) if since else None
-    return articles_reextract(conflict_key=conflict_key, since=day).articles
+def fetch_requested_receiver(*, fetch_ids: list[int], **_) -> None:
+    """`sources.signals.fetch_requested`: queue each new fetch."""
+    queue_fetches(fetch_ids=fetch_ids)
+
+
+@shared_task(name="sources.tasks.poll_feed", acks_late=True)
+def poll_feed(feed_id: int) -> str:
+    return feed_poll(feed_id=feed_id).outcome
+
+
+@shared_task(name="sources.tasks.poll_due_feeds")
+def poll_due_feeds() -> int:
+    """Beat runs this every minute; each feed due by its own interval gets a poll task."""
+    due = feeds_due()
+    for feed_id in due:
+        poll_feed.delay(feed_id)
+    return len(due)
+
+
+def requeue_stale_fetches(*, older_than_seconds: int | None = None) -> int:
+    """Queue again the fetches a broker outage or a dead worker left behind."""
+    ids = fetches_stale_release(older_than_seconds=older_than_seconds)
+    queued = queue_fetches(fetch_ids=ids)
+    if ids:
+        logger.info(
+            "requeued %d stale fetches",
+            queued,
+            extra=event("fetch.stale_requeued", found=len(ids), queued=queued),
+        )
+    return queued
+
+
+@shared_task(name="sources.tasks.requeue_stale_fetches_task")
+def requeue_stale_fetches_task() -> int:
+    return requeue_stale_fetches()

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
 from tests.claims.factories import UserFactory
+from tests.sources.site import site  # noqa: F401  (a local HTTP server fixture)
 
 
 @pytest.fixture
@@ -20,7 +21,12 @@ def editor(db):
     """A user who may add articles, review and correct claims (what the `editor` group
     grants)."""
     editor = UserFactory(username="editor")
-    granted = [("sources", "add_article"), ("claims", "add_review"), ("claims", "add_correction")]
+    granted = [
+        ("sources", "add_article"),
+        ("sources", "add_feed"),
+        ("claims", "add_review"),
+        ("claims", "add_correction"),
+    ]
     editor.user_permissions.add(
         *(
             Permission.objects.get(content_type__app_label=app, codename=code)

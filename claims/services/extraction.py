@@ -15,6 +15,7 @@ from claims.models import Claim, Conflict, Correction, Review, Settlement
 from claims.names import normalize_name
 from claims.services.status import review_facts, settlement_status_refresh
 from claims.status import claim_review_status
+from conflictwatch.core.logs import event
 from sources.models import Article
 
 logger = logging.getLogger(__name__)
@@ -195,7 +196,11 @@ def article_record_failure(*, article_id: int, reason: str) -> None:
 
 
 def _record_failure(article_id: int, exc: BaseException) -> None:
-    logger.exception("article %s: extraction failed", article_id)
+    logger.exception(
+        "article %s: extraction failed",
+        article_id,
+        extra=event("extraction.failed", article_id=article_id),
+    )
     article_record_failure(article_id=article_id, reason=f"{type(exc).__name__}: {exc}")
 
 
@@ -209,7 +214,11 @@ def _store_result(*, article_id: int, result: ExtractionResult, lease_token: str
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(id=article_id)
         if locked.status != Article.Status.EXTRACTING or locked.lease_token != lease_token:
-            logger.info("article %s: settled by another run, result dropped", article_id)
+            logger.info(
+                "article %s: settled by another run, result dropped",
+                article_id,
+                extra=event("extraction.dropped", article_id=article_id, task_id=lease_token),
+            )
             return False
         conflict = Conflict.objects.get(key=result.conflict_key) if result.conflict_key else None
         claims_replace_for_article(
@@ -224,7 +233,17 @@ def _store_result(*, article_id: int, result: ExtractionResult, lease_token: str
         if locked.conflict_id is None and conflict is not None:
             locked.conflict = conflict
         locked.save()
-    logger.info("article %s: %d claims", article_id, len(result.claims))
+    logger.info(
+        "article %s: %d claims",
+        article_id,
+        len(result.claims),
+        extra=event(
+            "extraction.stored",
+            article_id=article_id,
+            task_id=lease_token,
+            claims=len(result.claims),
+        ),
+    )
     return True
 
 
@@ -251,7 +270,11 @@ def article_extract(
     `failed` with the reason and is raised.
     """
     if not _claim_work(article_id=article_id, force=force, lease_token=lease_token):
-        logger.info("article %s: not claimable (done, or another worker has it)", article_id)
+        logger.info(
+            "article %s: not claimable (done, or another worker has it)",
+            article_id,
+            extra=event("extraction.skipped", article_id=article_id, task_id=lease_token),
+        )
         return None
     try:
         article = Article.objects.select_related("conflict", "outlet").get(id=article_id)

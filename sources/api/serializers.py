@@ -6,7 +6,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.models import Article
+from sources.models import Article, Feed, Fetch
 
 # Generous caps that only stop absurd input early; the service owns the real limits.
 TITLE_CAP = 2_000
@@ -94,3 +94,78 @@ class ArticleCreateSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, allow_blank=True, max_length=URL_CAP)
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=OUTLET_CAP)
     conflict = serializers.SlugField(required=False, allow_blank=True, max_length=64)
+
+
+class FetchSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:fetch-detail")
+    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    article = serializers.HyperlinkedRelatedField(
+        view_name="api:article-detail", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Fetch
+        fields = [
+            "id",
+            "api_url",
+            "url",
+            "status",
+            "error_code",
+            "error",
+            "attempts",
+            "feed",
+            "conflict",
+            "article",
+            "created_at",
+            "status_changed_at",
+        ]
+        read_only_fields = fields
+
+
+class UrlSubmitSerializer(serializers.Serializer):
+    """A URL to fetch. Shapes only; url_submit decides what may be fetched."""
+
+    url = serializers.CharField(max_length=URL_CAP, allow_blank=True, trim_whitespace=False)
+    conflict = serializers.SlugField(required=False, allow_blank=True, max_length=64)
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:feed-detail")
+    outlet = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    health = serializers.ChoiceField(choices=Feed.Health.choices, read_only=True)
+    fetches_waiting = serializers.IntegerField(read_only=True)
+    fetches_failed = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Feed
+        fields = [
+            "id",
+            "api_url",
+            "url",
+            "title",
+            "outlet",
+            "conflict",
+            "active",
+            "poll_interval_seconds",
+            "health",
+            "last_polled_at",
+            "last_success_at",
+            "last_error",
+            "last_error_at",
+            "consecutive_failures",
+            "next_poll_at",
+            "entries_seen",
+            "fetches_waiting",
+            "fetches_failed",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class FeedCreateSerializer(serializers.Serializer):
+    url = serializers.CharField(max_length=URL_CAP)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=TITLE_CAP)
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=OUTLET_CAP)
+    conflict = serializers.SlugField(required=False, allow_blank=True, max_length=64)
+    poll_interval_seconds = serializers.IntegerField(required=False, min_value=1, max_value=10**7)

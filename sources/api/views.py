@@ -1,4 +1,4 @@
-"""Articles API: read, and push an article to ingest."""
+"""Articles API: read, push an article to ingest, give a URL to fetch; feeds."""
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -6,11 +6,16 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from conflictwatch.core.api import WRITE_PARSERS
+from conflictwatch.core.permissions import write_requires
 from sources import selectors, services
 from sources.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
+    FeedCreateSerializer,
+    FeedSerializer,
+    FetchSerializer,
+    UrlSubmitSerializer,
 )
 from sources.models import Article
 
@@ -72,3 +77,86 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return self.get_queryset().get(pk=article_id)
         except Article.DoesNotExist as exc:
             raise Http404 from exc
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List URL fetches", description="Newest first."),
+    retrieve=extend_schema(summary="A fetch: its progress, error, and the stored article"),
+    create=extend_schema(
+        summary="Give a URL to fetch and store as an article",
+        description="Queues the page to be downloaded (on the `fetch` queue), its story "
+        "extracted and stored as an article. 202 with the fetch; 200 with the article when "
+        "that page (by normalised URL) is already stored.",
+        request=UrlSubmitSerializer,
+        responses={
+            202: FetchSerializer,
+            200: OpenApiResponse(ArticleDetailSerializer, description="Already stored."),
+            400: OpenApiResponse(description="The URL was refused (field errors)."),
+        },
+    ),
+)
+class FetchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_converter = "int"
+    parser_classes = WRITE_PARSERS
+    # Giving a URL adds an article, so it needs the same permission as pushing one.
+    permission_classes = [write_requires("sources.add_article")]
+    serializer_class = FetchSerializer
+
+    def get_queryset(self):
+        return selectors.fetch_list()
+
+    def get_serializer_class(self):
+        return UrlSubmitSerializer if self.action == "create" else FetchSerializer
+
+    def create(self, request, *args, **kwargs):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        submitted = services.url_submit(url=data["url"], conflict_key=data.get("conflict") or None)
+        context = self.get_serializer_context()
+        if submitted.article is not None and submitted.fetch is None:
+            article = selectors.article_list().get(pk=submitted.article.id)
+            return Response(ArticleDetailSerializer(article, context=context).data)
+        fetch = selectors.fetch_get(fetch_id=submitted.fetch.id)
+        body = FetchSerializer(fetch, context=context).data
+        location = {"Location": str(body["api_url"])}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers=location)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List feeds with their health"),
+    retrieve=extend_schema(summary="A feed with its health"),
+    create=extend_schema(
+        summary="Add an RSS or Atom feed",
+        request=FeedCreateSerializer,
+        responses={201: FeedSerializer, 400: OpenApiResponse(description="Refused.")},
+    ),
+)
+class FeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_converter = "int"
+    parser_classes = WRITE_PARSERS
+    permission_classes = [write_requires("sources.add_feed")]
+    serializer_class = FeedSerializer
+
+    def get_queryset(self):
+        return selectors.feed_list()
+
+    def get_serializer_class(self):
+        return FeedCreateSerializer if self.action == "create" else FeedSerializer
+
+    def create(self, request, *args, **kwargs):
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        feed = services.feed_create(
+            url=data["url"],
+            title=data.get("title", ""),
+            outlet_name=data.get("outlet", ""),
+            conflict_key=data.get("conflict") or None,
+            poll_interval_seconds=data.get("poll_interval_seconds"),
+        )
+        body = FeedSerializer(
+            self.get_queryset().get(pk=feed.id), context=self.get_serializer_context()
+        ).data
+        location = {"Location": str(body["api_url"])}
+        return Response(body, status=status.HTTP_201_CREATED, headers=location)

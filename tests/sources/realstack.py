@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from kombu import pools
 
 from conflictwatch.celery import app as celery_app
 
@@ -147,9 +148,11 @@ def _forget_broker_setup() -> None:
         celery_app.amqp.__dict__.pop(name, None)
     celery_app.amqp._rtable = None
     celery_app.amqp._producer_pool = None
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # The app's pool is an entry of kombu's process-wide registry, keyed by broker URL:
+    # closing it without clearing the registry left a closed pool there, and every later
+    # in-process enqueue (Celery acquires a producer even when eager) failed quietly.
+    pools.reset()
+    celery_app._pool = None
 
 
 def needs_real_stack() -> None:

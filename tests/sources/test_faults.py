@@ -12,9 +12,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Claim
+from claims.tasks import extract_article
 from sources.models import Article
 from sources.services import article_ingest
-from sources.tasks import extract_article
 from tests.claims.factories import UserFactory
 from tests.sources.realstack import (
     RedisServer,

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from claims.models import Claim, Review
 from claims.services import article_extract
+from claims.tasks import requeue_stale
 from sources.models import Article
-from sources.services import article_ingest, article_requeue_stale
+from sources.services import article_ingest
 from tests.claims.factories import UserFactory
 from tests.sources.realstack import Worker, app_pointed_at, new_queue, wait_for
 from tests.world import TORETSK_STORY, build_russia_ukraine
@@ -140,7 +141,7 @@ def test_stale_articles_are_queued_again(world, django_capture_on_commit_callbac
     Article.objects.filter(pk=article.pk).update(
         status_changed_at=timezone.now() - dt.timedelta(hours=1)
     )
-    assert article_requeue_stale() == 1  # in-process in tests: extracts right away
+    assert requeue_stale() == 1  # in-process in tests: extracts right away
     article.refresh_from_db()
     assert article.status == Article.Status.EXTRACTED
     assert _tuples(article) == TORETSK_CLAIMS
@@ -182,4 +183,4 @@ def test_real_worker_consumes_the_task_from_redis_and_claims_land(redis_worker):
     _wait_for(done, timeout=90, what="the worker to extract the article", log=redis_worker)
     assert article.status == Article.Status.EXTRACTED, article.status_reason
     assert _tuples(article) == TORETSK_CLAIMS
-    assert "sources.tasks.extract_article" in redis_worker.read_text()
+    assert "claims.tasks.extract_article" in redis_worker.read_text()

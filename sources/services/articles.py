@@ -13,10 +13,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from conflictwatch.core.exceptions import DomainError
-from sources.models import Article, Outlet
+from conflictwatch.core.logs import event
+from sources.links import normalize_url
+from sources.models import Article, Feed, Outlet
+from sources.services.dedup import article_link_near_duplicate
+from sources.signals import article_stored
 
 logger = logging.getLogger(__name__)
 
@@ -191,13 +196,15 @@ def article_ingest(
     outlet_name: str = "",
     conflict_key: str | None = None,
     origin: str = Article.Origin.PASTE,
+    feed: Feed | None = None,
 ) -> IngestResult:
-    """Save an article as pending and queue its extraction once the transaction commits.
+    """Save an article as pending and announce it (`article_stored`) once the transaction
+    commits; claims queues its extraction then.
 
-    The same text (by content hash) submitted again returns the stored article unchanged.
+    The same text (by content hash) or the same page (by normalised URL: tracking
+    parameters, fragment and host case ignored) submitted again returns the stored article
+    unchanged. A new text that nearly repeats a recent one is stored and linked to it.
     """
-    from claims.models import Conflict
-
     check_article_text(text or "")
     cleaned = clean_article_text(text)
     check_article_text(cleaned)
@@ -207,14 +214,17 @@ def article_ingest(
     outlet_name = _check_outlet_name(outlet_name)
     conflict = None
     if conflict_key:
-        conflict = Conflict.objects.filter(key=conflict_key).first()
+        # The conflict model is reached through the foreign key, not imported: sources sits
+        # below claims and imports nothing from it.
+        conflict = Article.conflict.field.related_model.objects.filter(key=conflict_key).first()
         if conflict is None:
             raise DomainError(
                 f"Unknown conflict {conflict_key[:64]!r}.", code="unknown", field="conflict"
             )
 
     digest = content_hash(cleaned)
-    existing = Article.objects.filter(content_hash=digest).first()
+    normalized_url = normalize_url(url)
+    existing = _stored_as(digest=digest, normalized_url=normalized_url)
     if existing is not None:
         return _already_stored(existing)
     try:
@@ -227,81 +237,43 @@ def article_ingest(
                 outlet=outlet_get_or_create(name=outlet_name),
                 conflict=conflict,
                 content_hash=digest,
+                normalized_url=normalized_url,
                 origin=origin,
+                feed=feed,
             )
-            transaction.on_commit(lambda: article_queue_extraction(article_id=article.id))
+            article_link_near_duplicate(article=article)
+            transaction.on_commit(lambda: _announce(article.id))
     except IntegrityError:
-        # Another request stored the same text between our check and our insert.
-        existing = Article.objects.filter(content_hash=digest).first()
+        # Another request stored the same text or page between our check and our insert.
+        existing = _stored_as(digest=digest, normalized_url=normalized_url)
         if existing is None:
             raise
         return _already_stored(existing)
-    logger.info("article %s ingested (%s, %d chars)", article.id, origin, len(cleaned))
+    logger.info(
+        "article %s ingested (%s, %d chars)",
+        article.id,
+        origin,
+        len(cleaned),
+        extra=event("article.ingested", article_id=article.id, origin=origin, chars=len(cleaned)),
+    )
     return IngestResult(article=article, created=True)
+
+
+def _stored_as(*, digest: str, normalized_url: str) -> Article | None:
+    same = Q(content_hash=digest)
+    if normalized_url:
+        same |= Q(normalized_url=normalized_url)
+    return Article.objects.filter(same).order_by("id").first()
 
 
 def _already_stored(article: Article) -> IngestResult:
     """A re-submission of a stored text. If it is still pending (its first enqueue was lost
-    to a broker outage), this is the moment to queue it again: the task claims work by a
-    conditional update, so a second message for it does nothing."""
+    to a broker outage), this is the moment to announce it again: the extraction task
+    claims work by a conditional update, so a second message for it does nothing."""
     if article.status == Article.Status.PENDING:
-        transaction.on_commit(lambda: article_queue_extraction(article_id=article.id))
+        transaction.on_commit(lambda: _announce(article.id))
     return IngestResult(article=article, created=False)
 
 
-def article_queue_extraction(*, article_id: int) -> bool:
-    """Hand the article to the extraction task (in-process when no broker is configured).
-
-    The article is already committed; a broker outage must not turn that into an error for
-    the submitter. The failure is logged, the article stays `pending`, and the sweeper (or
-    the next submission of the same text) queues it again. Returns whether it was queued.
-    """
-    from sources.tasks import extract_article
-
-    try:
-        extract_article.delay(article_id)
-    except Exception:  # kombu and redis raise many types; each means "not queued"
-        logger.warning("article %s: could not queue extraction", article_id, exc_info=True)
-        return False
-    Article.objects.filter(id=article_id).update(queued_at=timezone.now())
-    return True
-
-
-def article_queue_unqueued(*, limit: int = 5000) -> int:
-    """Queue the pending articles whose enqueue failed (broker down at ingest); returns how
-    many were queued. The worker calls this each time it (re)connects to the broker, so
-    recovery follows the broker's return instead of the next sweep."""
-    ids = list(
-        Article.objects.filter(status=Article.Status.PENDING, queued_at__isnull=True)
-        .order_by("created_at")
-        .values_list("id", flat=True)[:limit]
-    )
-    queued = sum(article_queue_extraction(article_id=article_id) for article_id in ids)
-    if ids:
-        logger.info("queued %d of %d articles whose enqueue had failed", queued, len(ids))
-    return queued
-
-
-def article_requeue_stale(*, older_than_seconds: int | None = None) -> int:
-    """Put articles stuck in pending/extracting back in the queue; returns how many.
-
-    An article stays `pending` when the broker was down at ingest, and `extracting` when
-    the worker died mid-task. Both are safe to queue again: extraction claims the work with
-    a conditional update and upserts claims on their natural key.
-    """
-    seconds = (
-        older_than_seconds
-        if older_than_seconds is not None
-        else (settings.ARTICLE_STALE_AFTER_SECONDS)
-    )
-    cutoff = timezone.now() - dt.timedelta(seconds=seconds)
-    stale = Article.objects.waiting().filter(status_changed_at__lt=cutoff)
-    ids = list(stale.values_list("id", flat=True)[:1000])
-    Article.objects.filter(id__in=ids, status=Article.Status.EXTRACTING).update(
-        status=Article.Status.PENDING, status_changed_at=timezone.now()
-    )
-    for article_id in ids:
-        article_queue_extraction(article_id=article_id)
-    if ids:
-        logger.info("requeued %d stale articles", len(ids))
-    return len(ids)
+def _announce(article_id: int) -> None:
+    article_stored.send(sender=Article, article_id=article_id)

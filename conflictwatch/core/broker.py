@@ -1,0 +1,40 @@
+"""Is the broker there, and how much is waiting in each queue? For /readyz and
+`manage.py pipeline_status`. Embedded mode has no broker: tasks run in-process."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from conflictwatch.celery import app as celery_app
+
+
+@dataclass(frozen=True)
+class BrokerState:
+    mode: str  # "in-process" (no broker configured) or "broker"
+    reachable: bool
+    queue_depths: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+def pipeline_queues() -> list[str]:
+    return [celery_app.conf.task_default_queue, settings.CELERY_FETCH_QUEUE]
+
+
+def broker_state(*, timeout: float = 2.0) -> BrokerState:
+    """One short connection: reachable or not, and each pipeline queue's message count
+    (a passive declare, which creates nothing)."""
+    if celery_app.conf.task_always_eager or not celery_app.conf.broker_url:
+        return BrokerState(mode="in-process", reachable=True)
+    depths: dict[str, int] = {}
+    try:
+        with celery_app.connection_for_read() as connection:
+            connection.ensure_connection(max_retries=1, timeout=timeout)
+            channel = connection.default_channel
+            for queue in pipeline_queues():
+                try:
+                    depths[queue] = channel.queue_declare(queue, passive=True).message_count
+                except Exception:  # a queue nobody has declared yet holds nothing
+                    depths[queue] = 0
+    except Exception as exc:  # kombu and redis raise many types; each means "not there"
+        return BrokerState(mode="broker", reachable=False, error=f"{type(exc).__name__}: {exc}")
+    return BrokerState(mode="broker", reachable=True, queue_depths=depths)
