@@ -812,9 +812,9 @@ def _nth_to_fall(noun: Token) -> Token | None:
     """ "X is the first township seat to fall to the resistance": the falling verb hangs
     off the noun the place is said to be."""
     for verb in noun.children:
-        if verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() == "fall":
-            if _has_child(verb, {"to"}):
-                return verb
+        falls = verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() == "fall"
+        if falls and _has_child(verb, {"to"}):
+            return verb
     return None
 
 
