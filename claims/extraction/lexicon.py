@@ -150,6 +150,11 @@ CIVILIAN_MOVERS = {
     "headquarters", "resident", "civilian", "family", "people", "refugee", "delegation",
     "envoy", "mission", "journalist", "reporter", "parliament", "cabinet", "embassy",
 }  # fmt: skip
+# Nouns that relate one party to another: "X's ally, Y" is Y.
+RELATION_NOUNS = {
+    "ally", "allies", "partner", "partners", "affiliate", "proxy", "proxies", "branch",
+    "wing", "offshoot", "rival", "rivals", "enemy", "foe", "backer", "sponsor",
+}  # fmt: skip
 # Words for an armed group already named: "the group", "the rebels".
 GROUP_WORDS = {
     "group", "rebel", "rebels", "movement", "militia", "alliance", "faction", "insurgent",

@@ -164,7 +164,11 @@ def _side_in(tokens: list[Token], ctx: SentenceContext) -> str | None:
     if tokens:
         heads = [t for t in tokens if t.head not in tokens or t.head is t]
         head = heads[0] if heads else tokens[0]
-        tokens = sorted(tokens, key=lambda t: (t is not head, abs(t.i - head.i)))
+        named = set()
+        if head.lemma_.lower() in lx.RELATION_NOUNS:
+            # "the MNDAA's ally, the TNLA": the apposition names who it is
+            named = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        tokens = sorted(tokens, key=lambda t: (t.i not in named, t is not head, abs(t.i - head.i)))
     for m in _mentions_in(tokens, ctx):
         for actor in m.actors:
             if actor.conflict == ctx.conflict.key and actor.side != THIRD_PARTY:
