@@ -45,6 +45,7 @@ class SettlementStatusSerializer(serializers.Serializer):
 
 class SettlementStatusAsOfSerializer(SettlementStatusSerializer):
     as_of = serializers.DateField(allow_null=True)
+    on = serializers.DateField(allow_null=True)
 
 
 class SettlementStateSerializer(serializers.Serializer):
@@ -208,6 +209,20 @@ class SettlementStatusParams(serializers.Serializer):
         "A future date answers with what is known now.",
         error_messages={"invalid": "Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
     )
+    on = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="Event time: who held it on this day by what is known now (the claims "
+        "dated, by event date else stated date, on or before it; every review to date).",
+        error_messages={"invalid": "Give on as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
+
+    def validate(self, attrs):
+        if "as_of" in attrs and "on" in attrs:
+            raise serializers.ValidationError(
+                {"on": ["Give as_of (what was known then) or on (event time), not both."]}
+            )
+        return attrs
 
 
 class ReviewSerializer(serializers.ModelSerializer):

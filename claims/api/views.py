@@ -69,10 +69,11 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
         return settlement
 
     @extend_schema(
-        summary="A settlement's status, now or as of a date",
+        summary="A settlement's status, now, as of a date, or on an event date",
         description="`assessed` from confirmed claims, `claimed` per side, `flags`. Without "
-        "`as_of`: the current status. With it: the same rules over the claims stated and the "
-        "reviews made on or before that day (UTC).",
+        "`as_of` or `on`: the current status. With `as_of`: the same rules over the claims "
+        "stated and the reviews made on or before that day (UTC), what was known then. With "
+        "`on`: the claims dated on or before that day and every review to date.",
         parameters=[SettlementStatusParams],
         responses={200: SettlementStatusAsOfSerializer, 400: _REFUSED[400], 404: _REFUSED[404]},
     )
@@ -80,7 +81,9 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
     def status_view(self, request, pk: int):
         params = validated_query_params(SettlementStatusParams, request)
         try:
-            body = selectors.settlement_status(settlement_id=pk, as_of=params.get("as_of"))
+            body = selectors.settlement_status(
+                settlement_id=pk, as_of=params.get("as_of"), on=params.get("on")
+            )
         except Settlement.DoesNotExist as exc:
             raise Http404 from exc
         return Response(SettlementStatusAsOfSerializer(body).data)

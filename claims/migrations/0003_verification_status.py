@@ -9,7 +9,7 @@ from django.db.models import F
 def backfill(apps, schema_editor):
     """Origins for existing reviews and corrections, and a status row for every settlement
     with claims, derived with the same pure rules the services use."""
-    from claims import status as rules
+    from claims.status import rules
 
     Claim = apps.get_model("claims", "Claim")
     Review = apps.get_model("claims", "Review")

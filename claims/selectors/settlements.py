@@ -2,39 +2,23 @@
 
 import datetime as dt
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from claims import status as rules
-from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, SettlementStatus
+from claims.models import Claim, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
-from claims.services.status import claim_facts, conflict_sides
-from claims.vocabulary import ClaimStatus
+from claims.status import history, rules
 from conflictwatch.core.exceptions import DomainError
 
 SEARCH_MIN_CHARS = 2
 
 
-def _claim_count_subquery() -> Subquery:
-    counts = (
-        Claim.objects.filter(settlement=OuterRef("pk"))
-        .exclude(status=ClaimStatus.SUPERSEDED)
-        .order_by()
-        .values("settlement")
-        .annotate(n=Count("id"))
-        .values("n")
+def _with_status(qs: QuerySet[Settlement]) -> QuerySet[Settlement]:
+    # The live-claim count is stored with the status (claims.status.store), so lists sort on
+    # settlementstatus_count_idx instead of counting the claims table.
+    return qs.select_related("current_status").annotate(
+        claim_count=Coalesce("current_status__claim_count", Value(0))
     )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
 # A one- or two-letter prefix matches a large share of ~20k names and their aliases and
@@ -64,11 +48,7 @@ def settlement_list(
     every settlement whose name or an alias starts with it (any spelling: "Dzerzhinsk"
     finds Toretsk), those with claims first, then by population.
     """
-    qs = (
-        Settlement.objects.filter(merged_into__isnull=True)
-        .select_related("current_status")
-        .annotate(claim_count=_claim_count_subquery())
-    )
+    qs = _with_status(Settlement.objects.filter(merged_into__isnull=True))
     needle = normalize_name(q or "")
     if needle:
         alias_hit = SettlementAlias.objects.filter(
@@ -76,9 +56,10 @@ def settlement_list(
         )
         qs = qs.filter(Q(normalized_name__startswith=needle) | Exists(alias_hit))
     else:
-        qs = qs.filter(claim_count__gt=0)
+        qs = qs.filter(current_status__claim_count__gt=0)
     if conflict_key:
-        qs = qs.filter(claims__conflict__key=conflict_key).distinct()
+        in_conflict = Claim.objects.filter(settlement=OuterRef("pk"), conflict__key=conflict_key)
+        qs = qs.filter(Exists(in_conflict))
     if country:
         qs = qs.filter(country=country.upper())
     return qs.order_by("-claim_count", Coalesce("population", Value(0)).desc(), "name", "id")
@@ -87,8 +68,7 @@ def settlement_list(
 def settlement_get(*, settlement_id: int) -> Settlement:
     """One settlement with `claim_count` and its aliases (with their sides) loaded."""
     return (
-        Settlement.objects.annotate(claim_count=_claim_count_subquery())
-        .select_related("current_status")
+        _with_status(Settlement.objects.all())
         .prefetch_related(
             Prefetch("aliases", queryset=SettlementAlias.objects.select_related("side"))
         )
@@ -98,66 +78,34 @@ def settlement_get(*, settlement_id: int) -> Settlement:
 
 def stored_status_json(row: SettlementStatus | None) -> dict:
     """The stored current status in the API's shape; no row yet means nothing is known."""
-    if row is None:
-        return rules.status_json(rules.Status())
-    return {
-        "assessed": {
-            "state": row.state,
-            "side": row.side or None,
-            "since": row.since.isoformat() if row.since else None,
-            "claims": row.basis,
-        },
-        "claimed": row.claimed,
-        "flags": row.flags,
-    }
+    return rules.status_json(row.as_status() if row else rules.Status())
 
 
-def settlement_status(*, settlement_id: int, as_of: dt.date | None = None) -> dict:
-    """A settlement's status: {"assessed", "claimed", "flags", "as_of"}.
+def settlement_status(
+    *, settlement_id: int, as_of: dt.date | None = None, on: dt.date | None = None
+) -> dict:
+    """A settlement's status: {"assessed", "claimed", "flags", "as_of", "on"}.
 
-    Now: the stored row. As of a date: rebuilt from the append-only history with the same
-    rules (claims.status.as_of): claims stated on or before the date, reviews made on or
-    before its end (UTC), editors' later corrections rewound, and claims merged away later
-    restored. A date in the future asks for what is known now. Superseded claims are left
-    out in both (when a claim was superseded is not recorded). Raises
+    Now: the stored row. As of a date (what was known then): the stored history's row for
+    that day, which the rules derive from the claims stated on or before the date, the
+    reviews made on or before its end (UTC), editors' later corrections rewound and claims
+    merged away later restored. On a date (event time): the claims dated on or before it
+    with every review to date. A date in the future asks for what is known now.
+    Superseded claims are left out (when a claim was superseded is not recorded). Raises
     Settlement.DoesNotExist for an unknown id.
     """
-    if as_of is None:
+    if as_of is None and on is None:
         settlement = Settlement.objects.select_related("current_status").get(pk=settlement_id)
         row = getattr(settlement, "current_status", None)
-        return {**stored_status_json(row), "as_of": None}
+        return {**stored_status_json(row), "as_of": None, "on": None}
     if not Settlement.objects.filter(pk=settlement_id).exists():
         raise Settlement.DoesNotExist(f"No settlement #{settlement_id}")
-    status = _status_as_of(settlement_id=settlement_id, day=as_of)
-    return {**rules.status_json(status), "as_of": as_of.isoformat()}
-
-
-def _status_as_of(*, settlement_id: int, day: dt.date) -> rules.Status:
-    end = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
-    # Claims here now, and claims a correction after the date moved here or away from here.
-    moved = Correction.objects.filter(created_at__gt=end).filter(
-        Q(changes__settlement_id__0=settlement_id) | Q(changes__settlement_id__1=settlement_id)
-    )
-    claims = list(
-        Claim.objects.filter(
-            Q(settlement_id=settlement_id) | Q(id__in=moved.values("claim_id")),
-            stated_on__lte=day,
-        )
-    )
-    ids = [c.id for c in claims]
-    reviews = Review.objects.filter(claim_id__in=ids, created_at__lte=end)
-    corrections = list(Correction.objects.filter(claim_id__in=ids))
-    return rules.as_of(
-        claims=claim_facts(claims),
-        reviews=[
-            rules.ReviewFact(r.id, r.claim_id, r.verdict, r.created_at, r.origin_claim_id)
-            for r in reviews
-        ],
-        corrections=[
-            rules.CorrectionFact(c.id, c.claim_id, c.changes, c.created_at, c.origin_claim_id)
-            for c in corrections
-        ],
-        sides=conflict_sides(c.conflict_id for c in claims),
-        settlement_id=settlement_id,
-        day=day,
-    )
+    if as_of is not None:
+        status = history.status_as_of(settlement_id=settlement_id, day=as_of)
+    else:
+        status = history.status_on(settlement_id=settlement_id, day=on)
+    return {
+        **rules.status_json(status),
+        "as_of": as_of.isoformat() if as_of else None,
+        "on": on.isoformat() if on else None,
+    }

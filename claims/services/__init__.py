@@ -13,7 +13,8 @@ from claims.services.extraction import (
 )
 from claims.services.reference import reference_data_load, roles_ensure
 from claims.services.reviews import review_add, reviews_confirm_bulk
-from claims.services.status import settlement_status_compute, settlement_status_refresh
+from claims.status.derive import status_compute as settlement_status_compute
+from claims.status.store import settlement_status_refresh
 
 __all__ = [
     "article_extract",

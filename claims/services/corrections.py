@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, Side
 from claims.services.reviews import claim_lock_for_edit, claim_status_from_reviews, note_check
-from claims.services.status import settlement_status_refresh
+from claims.status.rules import day_of
+from claims.status.store import settlement_status_refresh
 from claims.vocabulary import MERGED_FROM, THIRD_PARTY, ClaimKind, ClaimStatus, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
 
@@ -182,7 +183,9 @@ def claim_correct(
         )
         before_settlement = claim.settlement_id
         survivor = _claim_apply(claim, changes, editor=editor, at=at, note=note)
-        settlement_status_refresh(settlement_ids=[before_settlement, survivor.settlement_id])
+        settlement_status_refresh(
+            settlement_ids=[before_settlement, survivor.settlement_id], changed_on=day_of(at)
+        )
     return survivor
 
 
@@ -218,7 +221,7 @@ def settlement_provisional_resolve(
         )
         provisional.merged_into = target
         provisional.save(update_fields=["merged_into"])
-        settlement_status_refresh(settlement_ids=[provisional.id, target.id])
+        settlement_status_refresh(settlement_ids=[provisional.id, target.id], changed_on=day_of(at))
     return target
 
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
 from claims.models import Claim, Conflict, Correction, Review, Settlement
 from claims.names import normalize_name
-from claims.services.status import review_facts, settlement_status_refresh
-from claims.status import claim_review_status
+from claims.status.facts import review_facts
+from claims.status.rules import claim_review_status
+from claims.status.store import settlement_status_refresh
 from conflictwatch.core.logs import event
 from sources.models import Article
 
@@ -87,6 +88,7 @@ def claims_replace_for_article(
         )
 
     existing = _existing_claims(article)
+    existing_before = list(existing.values())
     touched = {c.settlement_id for c in existing.values()} | {k[0] for k in wanted}
     refreshed_fields = [
         "conflict", "settlement_mention", "claimant", "claimant_name", "evidence",
@@ -120,7 +122,10 @@ def claims_replace_for_article(
         status=Claim.Status.SUPERSEDED, updated_at=timezone.now()
     )
     Claim.objects.filter(pk__in=gone_unreviewed).delete()
-    settlement_status_refresh(settlement_ids=touched)
+    # The earliest day the change counts from: a claim counts as of its stated date, and
+    # one superseded or deleted leaves the status as of every day since its own.
+    days = [c.stated_on for c in existing_before] + [stated_on]
+    settlement_status_refresh(settlement_ids=touched, changed_on=min(days))
     return to_create + to_update
 
 
@@ -142,7 +147,7 @@ def _existing_claims(article: Article) -> dict[ClaimKey, Claim]:
 
 
 def _status_from_reviews(claim: Claim) -> str:
-    """A superseded claim found again takes its latest review's verdict (claims.status)."""
+    """A superseded claim found again takes its latest review's verdict (claims.status.rules)."""
     return claim_review_status(review_facts(claim.reviews.all()))
 
 

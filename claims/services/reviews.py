@@ -9,9 +9,10 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from claims import status as rules
 from claims.models import Claim, Review
-from claims.services.status import review_facts, settlement_status_refresh
+from claims.status import rules
+from claims.status.facts import review_facts
+from claims.status.store import settlement_status_refresh
 from claims.vocabulary import ClaimStatus, ReviewVerdict, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
 
@@ -68,7 +69,7 @@ def review_check(*, verdict: str, note: str, evidence_url: str) -> tuple[str, st
 
 
 def claim_status_from_reviews(claim: Claim) -> str:
-    """The latest review's verdict, by claims.status.claim_review_status; superseded claims
+    """The latest review's verdict, by claims.status.rules.claim_review_status; superseded claims
     stay superseded (only re-extraction brings one back)."""
     if claim.status == ClaimStatus.SUPERSEDED:
         return claim.status
@@ -119,7 +120,9 @@ def review_add(
         )
         claim.status = claim_status_from_reviews(claim)
         claim.save(update_fields=["status", "updated_at"])
-        settlement_status_refresh(settlement_ids=[claim.settlement_id])
+        settlement_status_refresh(
+            settlement_ids=[claim.settlement_id], changed_on=rules.day_of(review.created_at)
+        )
     return review
 
 
@@ -154,5 +157,7 @@ def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | No
         Claim.objects.filter(pk__in=[c.id for c in claims]).update(
             status=ClaimStatus.CONFIRMED, updated_at=timezone.now()
         )
-        settlement_status_refresh(settlement_ids=[c.settlement_id for c in claims])
+        settlement_status_refresh(
+            settlement_ids=[c.settlement_id for c in claims], changed_on=rules.day_of(at)
+        )
     return len(claims)

@@ -73,6 +73,7 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
             status = {
                 **selectors.stored_status_json(getattr(settlement, "current_status", None)),
                 "as_of": None,
+                "on": None,
             }
         else:
             status = selectors.settlement_status(settlement_id=settlement.id, as_of=as_of)

@@ -25,6 +25,7 @@ from claims.models import (
     Side,
 )
 from claims.services import claims_replace_for_article
+from claims.status.store import settlement_status_refresh
 from claims.vocabulary import ClaimKind, ClaimStatus
 from sources.models import Article
 from tests.sources.factories import ArticleFactory
@@ -157,6 +158,14 @@ class ClaimFactory(DjangoModelFactory):
     confidence = 0.9
     extractor_version = "test-1"
     status = ClaimStatus.UNVERIFIED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the extraction write path does: the settlement's stored status (and its count,
+        # which the settlements list reads) follows the claim in the same transaction.
+        claim = super()._create(model_class, *args, **kwargs)
+        settlement_status_refresh(settlement_ids=[claim.settlement_id], changed_on=claim.stated_on)
+        return claim
 
 
 class ExtractedClaimFactory(factory.Factory):

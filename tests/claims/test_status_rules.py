@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from claims import status as rules
+from claims.status import rules
 from claims.vocabulary import (
     DISPUTED_CLAIMS,
     THIRD_PARTY,

@@ -1,9 +1,13 @@
 """A settlement's status, derived from its claims and their reviews (shared/DESIGN.md,
 "Settlement status"). Pure functions over plain data: no database, no clock.
 
-The current status (stored in SettlementStatus) and the status as of a past date are the
-same computation over different inputs: `as_of` keeps the claims stated and the reviews made
-on or before the date, and rewinds editors' corrections made after it (`rewind`).
+The current status and the status as of a past date are the same computation over
+different inputs: `as_of` keeps the claims stated and the reviews made on or before the
+date, and rewinds editors' corrections made after it (`rewind`). `timeline` is `as_of` for
+every day the answer can change, which is what claims.status.store keeps as history.
+
+`Status` is the one shape: `status_json` is its only serialisation and `status_from_json`
+reads it back (stored rows hold the JSON).
 """
 
 import datetime as dt
@@ -346,3 +350,98 @@ def basis_json(claim: ClaimFact) -> dict:
         "side": claim.side or None,
         "date": claim.date.isoformat(),
     }
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def status_from_json(body: dict) -> Status:
+    """`status_json`'s inverse."""
+    assessed = body["assessed"]
+    return status_from_parts(
+        state=assessed["state"], side=assessed["side"] or "",
+        since=_date_or_none(assessed["since"]), basis=assessed["claims"],
+        claimed=body["claimed"], flags=body["flags"],
+    )  # fmt: skip
+
+
+def status_from_parts(
+    *, state: str, side: str, since: dt.date | None, basis: list, claimed: list, flags: list
+) -> Status:
+    """A status from stored columns (`basis` and `claimed` as `status_json` writes them).
+    A basis claim comes back with its date as its stated date: the rules only ever read
+    `date` of a basis claim."""
+    basis = tuple(
+        ClaimFact(
+            id=c["id"],
+            settlement_id=0,
+            claimant_side=c["claimant_side"],
+            kind=c["kind"],
+            side=c["side"] or "",
+            stated_on=dt.date.fromisoformat(c["date"]),
+        )  # fmt: skip
+        for c in basis
+    )
+    return Status(
+        assessed=Assessed(state=state, side=side or "", since=since, basis=basis),
+        claimed=tuple(
+            Claimed(
+                c["side"], c["kind"], dt.date.fromisoformat(c["stated_on"]), c["status"], c["claim"]
+            )  # fmt: skip
+            for c in claimed
+        ),
+        flags=tuple(flags),
+    )
+
+
+def day_of(at: dt.datetime) -> dt.date:
+    """The UTC day a review or correction counts from (as_of's days end at UTC midnight)."""
+    return at.astimezone(dt.UTC).date()
+
+
+def change_days(
+    claims: Iterable[ClaimFact],
+    reviews: Iterable[ReviewFact],
+    corrections: Iterable[CorrectionFact],
+) -> list[dt.date]:
+    """The days on which `as_of` can answer differently from the day before: a claim
+    stated (a merged-away one too), a review or a correction made."""
+    days = {c.stated_on for c in claims}
+    days |= {day_of(r.at) for r in reviews}
+    for correction in corrections:
+        days.add(day_of(correction.at))
+        merged = correction.changes.get(MERGED_FROM)
+        if isinstance(merged, list) and merged and isinstance(merged[0], dict):
+            days.add(dt.date.fromisoformat(merged[0]["stated_on"]))
+    return sorted(days)
+
+
+def timeline(
+    *,
+    claims: Iterable[ClaimFact],
+    reviews: Iterable[ReviewFact],
+    corrections: Iterable[CorrectionFact],
+    sides: Iterable[str],
+    settlement_id: int,
+    since: dt.date | None = None,
+) -> list[tuple[dt.date, Status]]:
+    """(day, status as of that day) for each change day from `since` on, in day order.
+    Between two change days the status as of any day is that of the earlier one."""
+    claims, reviews, corrections = list(claims), list(reviews), list(corrections)
+    sides = frozenset(sides)
+    days = [d for d in change_days(claims, reviews, corrections) if since is None or d >= since]
+    return [
+        (
+            day,
+            as_of(
+                claims=claims,
+                reviews=reviews,
+                corrections=corrections,
+                sides=sides,
+                settlement_id=settlement_id,
+                day=day,
+            ),
+        )  # fmt: skip
+        for day in days
+    ]

@@ -1,0 +1,114 @@
+"""Keeping each settlement's stored status and its history equal to their derivation.
+
+Every write that changes a claim, a review or a correction calls
+`settlement_status_refresh` inside its own transaction with the first day its change
+counts from (`changed_on`: a review's or a correction's UTC day, an article's stated date),
+so neither the current row nor the history ever disagrees with what they derive from.
+
+The history (SettlementStatusChange) holds the status as of each day it changed. A write
+dated on or after the latest day the history knows of (the usual case: a review, a fresh
+article) can only change the status as of that day and later, which is the current status:
+it sets one row. A write dated earlier (an old article ingested late, a claim superseded)
+rebuilds the history from its day, from the full record (claims.status.rules.timeline).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max
+
+from claims.models import Settlement, SettlementStatus, SettlementStatusChange, StatusRecord
+from claims.status import rules
+from claims.status.derive import status_derive
+from claims.status.facts import history_load, live_claims
+
+EMPTY = rules.status_json(rules.Status())
+
+
+def settlement_status_refresh(
+    *, settlement_ids: Iterable[int], changed_on: dt.date | None = None
+) -> None:
+    """Bring each settlement's stored status and history up to date (once each).
+
+    `changed_on` None means the day is not known: the whole history is rebuilt. Runs in the
+    caller's transaction. It locks the settlements' rows first, in id order, so two writers
+    touching one settlement refresh one after the other, each seeing the other's committed
+    claims and reviews, and the last row written is never stale.
+    """
+    ids = sorted({i for i in settlement_ids if i is not None})
+    if not ids:
+        return
+    with transaction.atomic():
+        present = list(
+            Settlement.objects.select_for_update().filter(id__in=ids).order_by("id")
+            .values_list("id", flat=True)
+        )  # fmt: skip
+        rows = {r.settlement_id: r for r in SettlementStatus.objects.filter(settlement_id__in=ids)}
+        for settlement_id in present:
+            _refresh(settlement_id, rows.get(settlement_id), changed_on)
+
+
+def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.date | None) -> None:
+    status = status_derive(settlement_id=settlement_id)
+    live = live_claims(settlement_id=settlement_id)
+    latest_stated = live.aggregate(day=Max("stated_on"))["day"]
+    last = row.last_event_on if row else None
+    in_order = (
+        row is not None
+        and changed_on is not None
+        and (last is None or changed_on >= last)
+        and (latest_stated is None or latest_stated <= changed_on)
+    )
+    if in_order:
+        _history_set(settlement_id=settlement_id, day=changed_on, status=status)
+        last = changed_on
+    else:
+        last = history_rebuild(settlement_id=settlement_id, since=changed_on if row else None)
+    SettlementStatus.objects.update_or_create(
+        settlement_id=settlement_id,
+        defaults={
+            **StatusRecord.values_for(status),
+            "claim_count": live.count(),
+            "last_event_on": last,
+        },
+    )
+
+
+def _history_set(*, settlement_id: int, day: dt.date, status: rules.Status) -> None:
+    """The status as of `day` and after is `status`: one row, or none if the day before
+    already says the same."""
+    changes = SettlementStatusChange.objects.filter(settlement_id=settlement_id)
+    before = changes.filter(known_from__lt=day).order_by("-known_from").first()
+    said = rules.status_json(before.as_status()) if before else EMPTY
+    if rules.status_json(status) == said:
+        changes.filter(known_from=day).delete()
+        return
+    SettlementStatusChange.objects.update_or_create(
+        settlement_id=settlement_id, known_from=day, defaults=StatusRecord.values_for(status)
+    )
+
+
+def history_rebuild(*, settlement_id: int, since: dt.date | None = None) -> dt.date | None:
+    """Rewrite the settlement's history from `since` (from the start if None) by the rules,
+    from its full record; return the latest change day. Costs one derivation per change day
+    after `since`, so only writes dated before the history's last day come here."""
+    record = history_load(settlement_id=settlement_id)
+    changes = SettlementStatusChange.objects.filter(settlement_id=settlement_id)
+    stale = changes if since is None else changes.filter(known_from__gte=since)
+    stale.delete()
+    before = None if since is None else changes.order_by("-known_from").first()
+    said = rules.status_json(before.as_status()) if before else EMPTY
+    new = []
+    for day, status in rules.timeline(**record, since=since):
+        body = rules.status_json(status)
+        if body != said:
+            new.append(
+                SettlementStatusChange(
+                    settlement_id=settlement_id, known_from=day, **StatusRecord.values_for(status)
+                )
+            )
+            said = body
+    SettlementStatusChange.objects.bulk_create(new)
+    days = rules.change_days(record["claims"], record["reviews"], record["corrections"])
+    return days[-1] if days else None
