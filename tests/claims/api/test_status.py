@@ -50,3 +50,44 @@ def test_settlement_list_with_status_keeps_its_query_count(django_assert_max_num
     with django_assert_max_num_queries(2):
         body = APIClient().get("/api/v1/settlements/").json()
     assert {s["status"]["state"] for s in body["results"]} == {SettlementState.UNKNOWN}
+
+
+@pytest.mark.parametrize(
+    "on", ["yesterday", "2025-13-01", "'; drop table claims_claim", "9" * 5000,
+           "٢٠٢٥-٠٢-٠١", "1 февраля 2025", "2025-02-01T00:00:00Z"],
+)  # fmt: skip
+def test_a_bad_on_is_400_with_the_format(story, on):
+    response = APIClient().get(f"/api/v1/settlements/{story['toretsk'].id}/status/", {"on": on})
+    assert response.status_code == 400
+    assert response.json()["on"] == ["Give on as a date, YYYY-MM-DD (e.g. 2025-02-01)."]
+
+
+def test_an_empty_on_as_a_form_sends_it_answers_with_now(story):
+    url = f"/api/v1/settlements/{story['toretsk'].id}/status/"
+    assert APIClient().get(url, {"on": ""}).json() == APIClient().get(url).json()
+
+
+def test_as_of_and_on_together_are_refused(story):
+    response = APIClient().get(
+        f"/api/v1/settlements/{story['toretsk'].id}/status/",
+        {"as_of": "2025-02-08", "on": "2025-02-08"},
+    )
+    assert response.status_code == 400
+    assert "not both" in response.json()["on"][0]
+
+
+def test_on_an_event_date_answers_by_event_time(story):
+    url = f"/api/v1/settlements/{story['toretsk'].id}/status/"
+    before = APIClient().get(url, {"on": "2025-02-07"}).json()
+    then = APIClient().get(url, {"on": "2025-02-08"}).json()
+    assert (before["on"], before["claimed"]) == ("2025-02-07", [])
+    assert [c["side"] for c in then["claimed"]] == ["russia", "ukraine"]
+    assert then["as_of"] is None
+
+
+def test_status_on_keeps_its_query_count(story, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = APIClient().get(
+            f"/api/v1/settlements/{story['toretsk'].id}/status/", {"on": "2025-02-08"}
+        )
+    assert response.status_code == 200
