@@ -360,6 +360,11 @@ class Claim(models.Model):
                 name="claim_status_window_idx",
             ),
             models.Index(fields=["settlement", "conflict"], name="claim_settlement_conflict_idx"),
+            # The claims list's order (claims.selectors.claim_list): its first page reads the
+            # index instead of sorting the table.
+            models.Index(
+                fields=["stated_on", "article", "evidence_start", "id"], name="claim_list_order_idx"
+            ),
             models.Index(fields=["status", "-created_at"], name="claim_queue_idx"),
             models.Index(fields=["conflict", "status"], name="claim_conflict_status_idx"),
         ]

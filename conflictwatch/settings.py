@@ -294,6 +294,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # With no broker, tasks run in-process when they are queued (embedded mode).
+# The unfiltered claims list reports PostgreSQL's row estimate instead of counting the
+# table once it holds this many rows (claims.api.pagination).
+ESTIMATED_COUNT_FROM = env_int("ESTIMATED_COUNT_FROM", 100_000)
+
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or ""
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims import selectors, services
+from claims.api.pagination import ClaimPagination
 from claims.api.serializers import (
     BulkConfirmResultSerializer,
     BulkConfirmSerializer,
@@ -116,13 +117,17 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List claims", description="Oldest statement first.", parameters=[ClaimListParams]
+        summary="List claims",
+        description="Oldest statement first. Unfiltered, on a large table, `count` is "
+        "PostgreSQL's estimate (within a few percent) rather than an exact count.",
+        parameters=[ClaimListParams],
     ),
     retrieve=extend_schema(summary="A claim"),
 )
 class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
+    pagination_class = ClaimPagination
     lookup_value_converter = "int"
 
     def get_queryset(self):

@@ -8,9 +8,9 @@ from django.db.models import Q
 
 def backfill(apps, schema_editor):
     """Each settlement's claim count and status history, from its full record by the same
-    pure rules the services use (claims.status.rules.timeline). `manage.py rebuild_status`
+    pure rules the services use (claims.status.timeline). `manage.py rebuild_status`
     does the same later with the current models."""
-    from claims.status import rules
+    from claims.status import rules, timeline
 
     Claim = apps.get_model("claims", "Claim")
     Review = apps.get_model("claims", "Review")
@@ -42,7 +42,7 @@ def backfill(apps, schema_editor):
         ]
         sides = Side.objects.filter(conflict_id__in={c.conflict_id for c in claims})
         said, rows = rules.status_json(rules.Status()), []
-        for day, status in rules.timeline(
+        for day, status in timeline.timeline(
             claims=facts, reviews=reviews, corrections=corrections,
             sides=sides.values_list("key", flat=True), settlement_id=settlement_id,
         ):
@@ -56,7 +56,7 @@ def backfill(apps, schema_editor):
                 ))
                 said = body
         Change.objects.bulk_create(rows)
-        days = rules.change_days(facts, reviews, corrections)
+        days = timeline.change_days(facts, reviews, corrections)
         SettlementStatus.objects.filter(settlement_id=settlement_id).update(
             claim_count=sum(1 for c in claims if c.settlement_id == settlement_id
                             and c.status != "superseded"),

@@ -4,7 +4,8 @@
 The current status and the status as of a past date are the same computation over
 different inputs: `as_of` keeps the claims stated and the reviews made on or before the
 date, and rewinds editors' corrections made after it (`rewind`). `timeline` is `as_of` for
-every day the answer can change, which is what claims.status.store keeps as history.
+every day the answer can change (claims.status.timeline), which is what
+claims.status.store keeps as history.
 
 `Status` is the one shape: `status_json` is its only serialisation and `status_from_json`
 reads it back (stored rows hold the JSON).
@@ -398,50 +399,3 @@ def status_from_parts(
 def day_of(at: dt.datetime) -> dt.date:
     """The UTC day a review or correction counts from (as_of's days end at UTC midnight)."""
     return at.astimezone(dt.UTC).date()
-
-
-def change_days(
-    claims: Iterable[ClaimFact],
-    reviews: Iterable[ReviewFact],
-    corrections: Iterable[CorrectionFact],
-) -> list[dt.date]:
-    """The days on which `as_of` can answer differently from the day before: a claim
-    stated (a merged-away one too), a review or a correction made."""
-    days = {c.stated_on for c in claims}
-    days |= {day_of(r.at) for r in reviews}
-    for correction in corrections:
-        days.add(day_of(correction.at))
-        merged = correction.changes.get(MERGED_FROM)
-        if isinstance(merged, list) and merged and isinstance(merged[0], dict):
-            days.add(dt.date.fromisoformat(merged[0]["stated_on"]))
-    return sorted(days)
-
-
-def timeline(
-    *,
-    claims: Iterable[ClaimFact],
-    reviews: Iterable[ReviewFact],
-    corrections: Iterable[CorrectionFact],
-    sides: Iterable[str],
-    settlement_id: int,
-    since: dt.date | None = None,
-) -> list[tuple[dt.date, Status]]:
-    """(day, status as of that day) for each change day from `since` on, in day order.
-    Between two change days the status as of any day is that of the earlier one."""
-    claims, reviews, corrections = list(claims), list(reviews), list(corrections)
-    sides = frozenset(sides)
-    days = [d for d in change_days(claims, reviews, corrections) if since is None or d >= since]
-    return [
-        (
-            day,
-            as_of(
-                claims=claims,
-                reviews=reviews,
-                corrections=corrections,
-                sides=sides,
-                settlement_id=settlement_id,
-                day=day,
-            ),
-        )  # fmt: skip
-        for day in days
-    ]

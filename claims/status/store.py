@@ -9,7 +9,7 @@ The history (SettlementStatusChange) holds the status as of each day it changed.
 dated on or after the latest day the history knows of (the usual case: a review, a fresh
 article) can only change the status as of that day and later, which is the current status:
 it sets one row. A write dated earlier (an old article ingested late, a claim superseded)
-rebuilds the history from its day, from the full record (claims.status.rules.timeline).
+rebuilds the history from its day, from the full record (claims.status.timeline).
 """
 
 import datetime as dt
@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from claims.models import Settlement, SettlementStatus, SettlementStatusChange, StatusRecord
-from claims.status import rules
+from claims.status import rules, timeline
 from claims.status.derive import status_derive
 from claims.status.facts import history_load, live_claims
 
@@ -100,7 +100,7 @@ def history_rebuild(*, settlement_id: int, since: dt.date | None = None) -> dt.d
     before = None if since is None else changes.order_by("-known_from").first()
     said = rules.status_json(before.as_status()) if before else EMPTY
     new = []
-    for day, status in rules.timeline(**record, since=since):
+    for day, status in timeline.timeline(**record, since=since):
         body = rules.status_json(status)
         if body != said:
             new.append(
@@ -110,5 +110,5 @@ def history_rebuild(*, settlement_id: int, since: dt.date | None = None) -> dt.d
             )
             said = body
     SettlementStatusChange.objects.bulk_create(new)
-    days = rules.change_days(record["claims"], record["reviews"], record["corrections"])
+    days = timeline.change_days(record["claims"], record["reviews"], record["corrections"])
     return days[-1] if days else None
