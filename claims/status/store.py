@@ -16,7 +16,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
+from django.utils import timezone
 
 from claims.models import Settlement, SettlementStatus, SettlementStatusChange, StatusRecord
 from claims.status import rules, timeline
@@ -52,7 +53,8 @@ def settlement_status_refresh(
 def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.date | None) -> None:
     status = status_derive(settlement_id=settlement_id)
     live = live_claims(settlement_id=settlement_id)
-    latest_stated = live.aggregate(day=Max("stated_on"))["day"]
+    counted = live.aggregate(day=Max("stated_on"), claims=Count("id"))
+    latest_stated = counted["day"]
     last = row.last_event_on if row else None
     in_order = (
         row is not None
@@ -65,14 +67,15 @@ def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.da
         last = changed_on
     else:
         last = history_rebuild(settlement_id=settlement_id, since=changed_on if row else None)
-    SettlementStatus.objects.update_or_create(
-        settlement_id=settlement_id,
-        defaults={
-            **StatusRecord.values_for(status),
-            "claim_count": live.count(),
-            "last_event_on": last,
-        },
-    )
+    values = {
+        **StatusRecord.values_for(status),
+        "claim_count": counted["claims"],
+        "last_event_on": last,
+        "updated_at": timezone.now(),
+    }
+    # One UPDATE for the usual case (the row exists; it is locked through its settlement).
+    if row is None or not SettlementStatus.objects.filter(pk=row.pk).update(**values):
+        SettlementStatus.objects.create(settlement_id=settlement_id, **values)
 
 
 def _history_set(*, settlement_id: int, day: dt.date, status: rules.Status) -> None:
@@ -84,9 +87,9 @@ def _history_set(*, settlement_id: int, day: dt.date, status: rules.Status) -> N
     if rules.status_json(status) == said:
         changes.filter(known_from=day).delete()
         return
-    SettlementStatusChange.objects.update_or_create(
-        settlement_id=settlement_id, known_from=day, defaults=StatusRecord.values_for(status)
-    )
+    values = StatusRecord.values_for(status)
+    if not changes.filter(known_from=day).update(**values, recorded_at=timezone.now()):
+        SettlementStatusChange.objects.create(settlement_id=settlement_id, known_from=day, **values)
 
 
 def history_rebuild(*, settlement_id: int, since: dt.date | None = None) -> dt.date | None:

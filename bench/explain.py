@@ -1,0 +1,113 @@
+"""EXPLAIN ANALYZE of the queries the status reads, lists and writes make, on a generated
+ledger (bench/generate.py), written to bench/explain/<name>.txt with a note each.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_bench .venv/bin/python bench/explain.py
+
+The queries are taken from the selectors themselves (str(queryset.query) is not valid SQL
+for every parameter, so each is compiled with its parameters and run through EXPLAIN).
+"""
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "explain"
+
+NOTES = {
+    "status_as_of": "?as_of=D: the history row with the greatest known_from <= D. Expect an "
+    "Index Scan Backward on settlementstatuschange_unique_day, Limit 1: one probe.",
+    "status_window": "The assessment's window: confirmed claims of the settlement dated from "
+    "the last confirmed capture on, with their latest review time. Expect claim_status_window_idx "
+    "(settlement, status, kind, date).",
+    "last_capture": "The last confirmed capture's date: an index-only read of "
+    "claim_status_window_idx, not a scan of the settlement's claims.",
+    "claimed_latest": "One claimant side's latest claim: claim_claimant_idx read backwards, "
+    "Limit 1.",
+    "flag_exists": "The disputed-claims flag: EXISTS over unverified captures/denials, "
+    "claim_status_window_idx.",
+    "settlements_list": "The settlements list: settlements joined to their stored status, "
+    "most claims first; the claim count is a column of the status row, not a count of claims.",
+    "search_prefix": "?q=Toretsk: name or alias prefix; the varchar_pattern_ops indexes Django "
+    "creates for the normalized names serve LIKE 'toretsk%'.",
+    "claims_first_page": "The claims list's first page: claim_list_order_idx read in order, Limit "
+    "50; no sort of the table.",
+}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
+    import django
+
+    django.setup()
+
+
+def _explain(queryset) -> str:
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def queries() -> dict:
+    from django.db.models import Count, Max
+
+    from claims import selectors
+    from claims.models import Claim, SettlementStatusChange
+    from claims.status.facts import CLAIM_DATE, live_claims
+    from claims.vocabulary import ClaimKind, ClaimStatus
+
+    busiest = Claim.objects.values("settlement_id").annotate(n=Count("id")).order_by("-n").first()
+    sid = busiest["settlement_id"]
+    live = live_claims(settlement_id=sid)
+    confirmed = live.filter(status=ClaimStatus.CONFIRMED).exclude(kind=ClaimKind.ADVANCE)
+    last = confirmed.filter(kind=ClaimKind.CAPTURE).aggregate(day=Max(CLAIM_DATE))["day"]
+    day = dt.date.today() - dt.timedelta(days=30)
+    return {
+        "status_as_of": SettlementStatusChange.objects.filter(
+            settlement_id=sid, known_from__lte=day
+        ).order_by("-known_from")[:1],
+        "last_capture": confirmed.filter(kind=ClaimKind.CAPTURE)
+        .annotate(day=CLAIM_DATE)
+        .order_by("-day")
+        .values("day")[:1],
+        "status_window": confirmed.filter(date__gte=last or dt.date.min).annotate(
+            confirmed_at=Max("reviews__created_at")
+        ),
+        "claimed_latest": live.filter(claimant_side="russia")
+        .annotate(day=CLAIM_DATE)
+        .order_by("-stated_on", "-day", "-id")[:1],
+        "flag_exists": live.filter(
+            status=ClaimStatus.UNVERIFIED, kind=ClaimKind.CAPTURE, side="ukraine"
+        ).values("id")[:1],
+        "settlements_list": selectors.settlement_list()[:50],
+        "search_prefix": selectors.settlement_list(q="Toretsk")[:50],
+        "claims_first_page": selectors.claim_list()[:50],
+    }, sid
+
+
+def main() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to the PostgreSQL database bench/generate.py filled.")
+    _setup_django()
+    from claims.models import Claim
+
+    OUT.mkdir(exist_ok=True)
+    found, sid = queries()
+    total = Claim.objects.count()
+    for name, queryset in found.items():
+        plan = _explain(queryset)
+        (OUT / f"{name}.txt").write_text(
+            f"-- {NOTES[name]}\n-- {total:,} claims; busiest settlement #{sid}; "
+            f"{dt.date.today()}\n\n{plan}\n",
+            encoding="utf-8",
+        )
+        print(f"{name}: {plan.splitlines()[-1].strip()}")
+
+
+if __name__ == "__main__":
+    main()
