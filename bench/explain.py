@@ -26,12 +26,17 @@ NOTES = {
     "claim_status_window_idx, not a scan of the settlement's claims.",
     "claimed_latest": "One claimant side's latest claim: claim_claimant_idx read backwards, "
     "Limit 1.",
-    "flag_exists": "The disputed-claims flag: EXISTS over unverified captures/denials, "
-    "claim_status_window_idx.",
+    "flag_exists": "The disputed-claims flag: EXISTS over unverified captures/denials of "
+    "the settlement. "
+    "Here PostgreSQL picked claim_timeline_idx (settlement, stated_on) and stops at the first "
+    "match; claim_status_window_idx serves the dated form derive.py sends.",
     "settlements_list": "The settlements list: settlements joined to their stored status, "
     "most claims first; the claim count is a column of the status row, not a count of claims.",
-    "search_prefix": "?q=Toretsk: name or alias prefix; the varchar_pattern_ops indexes Django "
-    "creates for the normalized names serve LIKE 'toretsk%'.",
+    "search_prefix": "?q=Toretsk: name or alias prefix. The alias half uses its "
+    "varchar_pattern_ops index; "
+    "the OR with the name prefix makes PostgreSQL filter every settlement (~12k) instead of "
+    "using the name index: cost bounded by the gazetteer, not the claims. Fix: a UNION of the "
+    "two prefix lookups (not done).",
     "claims_first_page": "The claims list's first page: claim_list_order_idx read in order, Limit "
     "50; no sort of the table.",
 }

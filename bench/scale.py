@@ -142,8 +142,9 @@ def _targets() -> list[tuple[str, str]]:
     ], sid
 
 
-def reads(rounds: int) -> int:
+def reads(rounds: int, skip: list[str]) -> int:
     targets, sid = _targets()
+    targets = [(label, path) for label, path in targets if not any(s in label for s in skip)]
     cookie = _editor_cookie()
     server = Server(_free_port())
     try:
@@ -225,6 +226,9 @@ def writes(settlement_id: int, rounds: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument(
+        "--skip", action="append", default=[], help="leave out requests whose label has this"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to the PostgreSQL database bench/generate.py filled.")
@@ -238,7 +242,7 @@ def main() -> None:
 
     # DEBUG off serves hashed static files: the pages need the manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
-    settlement_id = reads(args.rounds)
+    settlement_id = reads(args.rounds, args.skip)
     writes(settlement_id, args.rounds)
 
 

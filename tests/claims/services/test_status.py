@@ -1,4 +1,4 @@
-"""The stored settlement status, kept by the write paths (claims.services.status)."""
+"""The stored settlement status, kept by the write paths (claims.status.store)."""
 
 import datetime as dt
 
