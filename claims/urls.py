@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import review, settlements
+from claims.views import conflicts, review, settlements
 
 urlpatterns = [
     path("settlements/", settlements.SettlementListView.as_view(), name="settlement-list"),
@@ -8,6 +8,13 @@ urlpatterns = [
         "settlements/<int:pk>/",
         settlements.SettlementDetailView.as_view(),
         name="settlement-detail",
+    ),
+    path("conflicts/", conflicts.ConflictListView.as_view(), name="conflict-list"),
+    path("conflicts/<slug:key>/", conflicts.ConflictDetailView.as_view(), name="conflict-detail"),
+    path(
+        "settlements/<int:pk>/claims/<int:claim_id>/",
+        settlements.SettlementClaimView.as_view(),
+        name="settlement-claim",
     ),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/confirm/", review.ReviewConfirmBulkView.as_view(), name="review-confirm-bulk"),

@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
     IntegerField,
@@ -12,6 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -74,7 +77,14 @@ def settlement_list(
         alias_hit = SettlementAlias.objects.filter(
             settlement=OuterRef("pk"), normalized__startswith=needle
         )
-        qs = qs.filter(Q(normalized_name__startswith=needle) | Exists(alias_hit))
+        # Which alias matched, so a search for "Dzerzhinsk" shows why Toretsk is listed.
+        qs = qs.filter(Q(normalized_name__startswith=needle) | Exists(alias_hit)).annotate(
+            matched_alias=Case(
+                When(normalized_name__startswith=needle, then=Value("")),
+                default=Subquery(alias_hit.order_by("name").values("name")[:1]),
+                output_field=CharField(),
+            )
+        )
     else:
         qs = qs.filter(claim_count__gt=0)
     if conflict_key:
@@ -160,4 +170,18 @@ def _status_as_of(*, settlement_id: int, day: dt.date) -> rules.Status:
         sides=conflict_sides(c.conflict_id for c in claims),
         settlement_id=settlement_id,
         day=day,
+    )
+
+
+def settlement_rows(*, q: str = "") -> QuerySet[Settlement]:
+    """settlement_list() with what the settlements page shows beside each row: the name of
+    the conflict its latest claim belongs to (`conflict_name`, `conflict_key`)."""
+    latest = (
+        Claim.objects.filter(settlement=OuterRef("pk"))
+        .exclude(status=ClaimStatus.SUPERSEDED)
+        .order_by("-stated_on", "-id")
+    )
+    return settlement_list(q=q).annotate(
+        conflict_name=Subquery(latest.values("conflict__name")[:1]),
+        conflict_key=Subquery(latest.values("conflict__key")[:1]),
     )
