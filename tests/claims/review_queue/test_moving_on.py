@@ -66,9 +66,7 @@ def test_a_correction_by_a_partys_name_moves_the_claim(editor_client, claim):
     assert Correction.objects.get().changes["settlement_id"][1] == bakhmut.id
 
 
-def test_same_named_places_are_offered_with_region_and_population_then_picked(
-    editor_client, claim
-):
+def test_same_named_places_are_offered_with_region_and_population_then_picked(editor_client, claim):
     donetsk = SettlementFactory(name="Pokrovske", region="Donetsk Oblast", population=3_000)
     dnipro = SettlementFactory(name="Pokrovske", region="Dnipropetrovsk Oblast", population=9_000)
     shown = _correct(editor_client, claim, settlement_name="Pokrovske")
