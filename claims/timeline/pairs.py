@@ -52,6 +52,11 @@ class SidePosition:
         """The latest claim of each position kind, in POSITION_KINDS order."""
         return [self.by_kind[kind] for kind in POSITION_KINDS if kind in self.by_kind]
 
+    @property
+    def earlier_positions(self) -> list[TimelineClaim]:
+        """`positions` without the latest claim (shown on its own)."""
+        return [claim for claim in self.positions if claim.id != self.latest.id]
+
 
 def side_positions(claims: Iterable[TimelineClaim]) -> list[SidePosition]:
     """Per claimant side, its latest claim and its latest capture, denial and withdrawal

@@ -287,7 +287,6 @@ def layout(
     sides: list[str],
     labels: dict[str, str],
     pairs: dict[int, int],
-    today: dt.date,
 ) -> Picture | None:
     """The picture of `claims`, or None when there is nothing to draw. `sides` are the
     conflict's side keys in display order, `labels` their names, `pairs` denial -> the
@@ -296,8 +295,9 @@ def layout(
     if not claims:
         return None
     first = min(c.stated_on for c in claims)
-    last = max(max(c.stated_on for c in claims), min(today, first + dt.timedelta(days=3650)))
-    last = max(last, first + dt.timedelta(days=1))
+    latest = max(c.stated_on for c in claims)
+    # A little room after the last claim, so its mark is not cut by the edge.
+    last = latest + dt.timedelta(days=max((latest - first).days // 30, 1))
     scale = _Scale(first, last)
     order = lane_order(claims, sides)
     lanes = {

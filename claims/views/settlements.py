@@ -1,6 +1,5 @@
 """Pages for settlements: search and the settlement's claims."""
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
@@ -135,7 +134,6 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
                 sides=timeline_selectors.settlement_sides(settlement_id=settlement.id),
                 labels=names,
                 pairs=pairs,
-                today=as_of or dt.date.today(),
             ),
             side_names=names,
             **kwargs,

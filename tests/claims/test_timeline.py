@@ -46,7 +46,7 @@ def test_two_claims_draw_two_marks_a_join_and_the_band():
         claim(1, "russia", ClaimKind.CAPTURE, "russia", 0, ClaimStatus.CONFIRMED),
         claim(2, "ukraine", ClaimKind.DENIAL, "russia", 1),
     ]
-    picture = layout(claims, sides=["russia", "ukraine"], labels=LABELS, pairs={2: 1}, today=D)
+    picture = layout(claims, sides=["russia", "ukraine"], labels=LABELS, pairs={2: 1})
     assert [lane.label for lane in picture.lanes] == ["Russia", "Ukraine"]
     assert len(picture.marks) == 2 and len(picture.joins) == 1 and not picture.grouped_by
     assert [piece.state for piece in picture.band] == [SettlementState.CONTROLLED]
@@ -66,7 +66,7 @@ def test_two_thousand_claims_are_grouped_into_a_readable_number_of_marks():
         )
         for i in range(2000)
     ]
-    picture = layout(claims, sides=["russia", "ukraine"], labels=LABELS, pairs={}, today=D)
+    picture = layout(claims, sides=["russia", "ukraine"], labels=LABELS, pairs={})
     assert picture.grouped_by == "week"
     assert len(picture.marks) < 2000 / 2
     assert sum(m.count for m in picture.marks) == 2000
@@ -76,5 +76,5 @@ def test_two_thousand_claims_are_grouped_into_a_readable_number_of_marks():
 
 def test_nothing_to_draw_without_live_claims():
     only = [claim(1, "russia", ClaimKind.CAPTURE, "russia", 0, ClaimStatus.SUPERSEDED)]
-    assert layout(only, sides=[], labels=LABELS, pairs={}, today=D) is None
-    assert layout([], sides=[], labels=LABELS, pairs={}, today=D) is None
+    assert layout(only, sides=[], labels=LABELS, pairs={}) is None
+    assert layout([], sides=[], labels=LABELS, pairs={}) is None
