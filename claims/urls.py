@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import conflicts, review, settlements
+from claims.views import conflicts, maps, review, settlements
 
 urlpatterns = [
     path("settlements/", settlements.SettlementListView.as_view(), name="settlement-list"),
@@ -9,6 +9,7 @@ urlpatterns = [
         settlements.SettlementDetailView.as_view(),
         name="settlement-detail",
     ),
+    path("map/", maps.MapView.as_view(), name="map"),
     path("conflicts/", conflicts.ConflictListView.as_view(), name="conflict-list"),
     path("conflicts/<slug:key>/", conflicts.ConflictDetailView.as_view(), name="conflict-detail"),
     path(

@@ -161,6 +161,10 @@ API_READ_STATEMENT_TIMEOUT_MS = env_int("API_READ_STATEMENT_TIMEOUT_MS", 5000)
 
 # Reading pages and the read API is open unless an operator closes it.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)
+# A raster tile URL template ("https://tile.example.org/{z}/{x}/{y}.png") for deployments
+# online. Empty (the default): the map draws the land outlines shipped in static/map/.
+MAP_TILE_URL = env_str("MAP_TILE_URL") or ""
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or ""
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TESTING)

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from claims.models import Conflict
 from claims.selectors import conflicts as selectors
+from claims.views.maps import MapFilterForm, map_context
 from conflictwatch.core.pages import PublicReadMixin
 
 
@@ -24,7 +25,9 @@ class ConflictDetailView(PublicReadMixin, TemplateView):
             conflict = selectors.conflict_get(key=kwargs["key"])
         except Conflict.DoesNotExist as exc:
             raise Http404("No such conflict.") from exc
+        form = MapFilterForm({**self.request.GET.dict(), "conflict": conflict.key})
         return super().get_context_data(
+            **map_context(form=form),
             conflict=conflict,
             latest_claims=selectors.conflict_latest_claims(conflict_id=conflict.id),
             recently_changed=selectors.conflict_recently_changed(conflict_id=conflict.id),
