@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from conflictwatch.core.token_views import TokenListView
-from conflictwatch.core.views import healthz
+from conflictwatch.core.views import favicon, healthz
 from sources.views import readyz
 
 # Both apps' API routes share the `api` namespace, so page and API names never collide
@@ -28,8 +27,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="settlement-list"), name="home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

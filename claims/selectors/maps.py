@@ -5,7 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 
 from claims import status as rules
 from claims.models import Claim, Correction, Review, Settlement, Side
@@ -41,51 +41,40 @@ def map_points(
     limit: int = MAP_MAX_POINTS,
 ) -> tuple[list[MapPoint], bool]:
     """The points to draw and whether `limit` cut the list. Settlements with live claims
-    (stated by `as_of`, when given) and coordinates; the filters apply to the status shown."""
+    (stated by `as_of`, when given) and coordinates; the filters apply to the status shown.
+    Plain rows, no model instances: a map has tens of thousands of points."""
     live = Claim.objects.filter(settlement=OuterRef("pk")).exclude(status=ClaimStatus.SUPERSEDED)
     if as_of is not None:
         live = live.filter(stated_on__lte=as_of)
     if conflict_key:
         live = live.filter(conflict__key=conflict_key)
+    counts = live.order_by().values("settlement").annotate(n=Count("id")).values("n")
     rows = (
-        Settlement.objects.filter(
-            Exists(live), latitude__isnull=False, longitude__isnull=False, merged_into__isnull=True
-        )
-        .select_related("current_status")
-        .only(
-            "id",
-            "name",
-            "region",
-            "country",
-            "latitude",
-            "longitude",
-            "current_status__state",
-            "current_status__side",
-            "current_status__since",
+        Settlement.objects.filter(latitude__isnull=False, longitude__isnull=False)
+        .filter(merged_into__isnull=True)
+        .annotate(claim_count=Subquery(counts, output_field=IntegerField()))
+        .filter(claim_count__gt=0)
+        .order_by("id")
+        .values_list(
+            "id", "name", "region", "country", "latitude", "longitude", "claim_count",
+            "current_status__state", "current_status__side", "current_status__since",
             "current_status__flags",
         )  # fmt: skip
-        .order_by("id")
     )
-    settlements = list(rows[: limit + 1])
-    cut = len(settlements) > limit
-    settlements = settlements[:limit]
-    counts = _claim_counts([s.id for s in settlements], as_of=as_of)
-    statuses = _statuses_as_of([s.id for s in settlements], as_of) if as_of else {}
+    found = list(rows[: limit + 1])
+    cut = len(found) > limit
+    found = found[:limit]
+    statuses = _statuses_as_of([row[0] for row in found], as_of) if as_of else {}
     points = []
-    for s in settlements:
+    for *place, row_state, row_side, row_since, row_flags in found:
         if as_of is not None:
-            status = statuses[s.id]
+            status = statuses[place[0]]
             values = (status.assessed.state, status.assessed.side, status.assessed.since)
-            flags = status.flags
+            flags = tuple(status.flags)
         else:
-            row = getattr(s, "current_status", None)
-            unknown = (SettlementState.UNKNOWN, "", None)
-            values = (row.state, row.side, row.since) if row else unknown
-            flags = tuple(row.flags) if row else ()
-        point = MapPoint(
-            s.id, s.name, s.region, s.country, s.latitude, s.longitude, counts.get(s.id, 0),
-            *values, flags,
-        )  # fmt: skip
+            values = (row_state or SettlementState.UNKNOWN, row_side or "", row_since)
+            flags = tuple(row_flags or ())
+        point = MapPoint(*place, *values, flags)
         if _keeps(point, state=state, side=side, disputed=disputed):
             points.append(point)
     return points, cut
@@ -97,16 +86,6 @@ def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
     if side and point.side != side:
         return False
     return disputed is None or (DISPUTED_CLAIMS in point.flags) == disputed
-
-
-def _claim_counts(ids: list[int], *, as_of: dt.date | None) -> dict[int, int]:
-    claims = Claim.objects.filter(settlement_id__in=ids).exclude(status=ClaimStatus.SUPERSEDED)
-    if as_of is not None:
-        claims = claims.filter(stated_on__lte=as_of)
-    counts: dict[int, int] = defaultdict(int)
-    for settlement_id in claims.values_list("settlement_id", flat=True).iterator():
-        counts[settlement_id] += 1
-    return counts
 
 
 def _statuses_as_of(ids: list[int], day: dt.date) -> dict[int, rules.Status]:

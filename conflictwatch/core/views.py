@@ -1,9 +1,10 @@
-"""Views that belong to no app: the health check."""
+"""Views that belong to no app: the health check, the favicon, the 500 page."""
 
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -23,6 +24,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.exception("health check: the database does not answer")
         return JsonResponse({"status": "error", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever the page says. The static URL is looked up per
+    request: at import time the manifest of collected files may not exist yet."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
