@@ -75,9 +75,13 @@ def _generate() -> dict[int, int]:
     text = "Officials spoke on Friday.\n\nRussia said its forces had seized the town. " * 40
     articles = Article.objects.bulk_create(
         Article(
-            title=f"Story {i}", text=text, published=dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-            + dt.timedelta(days=i % 700), outlet=outlet, content_hash=f"{i:064x}",
-            origin=Article.Origin.BULK, status=Article.Status.EXTRACTED,
+            title=f"Story {i}",
+            text=text,
+            published=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=i % 700),
+            outlet=outlet,
+            content_hash=f"{i:064x}",
+            origin=Article.Origin.BULK,
+            status=Article.Status.EXTRACTED,
         )  # fmt: skip
         for i in range(max(CLAIM_COUNTS))
     )
@@ -91,9 +95,15 @@ def _generate() -> dict[int, int]:
         targets[count] = town.id
     many = Settlement.objects.bulk_create(
         Settlement(
-            name=f"Village {i}", normalized_name=f"village {i}", source=Settlement.Source.CURATED,
-            curated_key=f"village-{i}", country="UA", region="Donetsk Oblast",
-            latitude=46 + (i % 400) / 100, longitude=33 + (i // 400) / 10, population=i,
+            name=f"Village {i}",
+            normalized_name=f"village {i}",
+            source=Settlement.Source.CURATED,
+            curated_key=f"village-{i}",
+            country="UA",
+            region="Donetsk Oblast",
+            latitude=46 + (i % 400) / 100,
+            longitude=33 + (i // 400) / 10,
+            population=i,
         )  # fmt: skip
         for i in range(LIST_SETTLEMENTS)
     )
@@ -103,8 +113,10 @@ def _generate() -> dict[int, int]:
     Claim.objects.bulk_create(claims, batch_size=5000)
     SettlementStatus.objects.bulk_create(
         SettlementStatus(
-            settlement=v, state="controlled" if i % 3 else "unknown",
-            side="russia" if i % 3 else "", since=START if i % 3 else None,
+            settlement=v,
+            state="controlled" if i % 3 else "unknown",
+            side="russia" if i % 3 else "",
+            since=START if i % 3 else None,
         )  # fmt: skip
         for i, v in enumerate(many)
     )
@@ -122,10 +134,20 @@ def _claims(war, town, articles):
         evidence = "Russia said its forces had seized the town."
         rows.append(
             Claim(
-                article=article, conflict=war, settlement=town, settlement_mention=town.name,
-                claimant_name=f"{by} spokesman", claimant_side=by, kind=kind, side=side,
-                evidence=evidence, evidence_start=28, evidence_end=28 + len(evidence),
-                stated_on=article.published.date(), confidence=0.9, extractor_version="bench",
+                article=article,
+                conflict=war,
+                settlement=town,
+                settlement_mention=town.name,
+                claimant_name=f"{by} spokesman",
+                claimant_side=by,
+                kind=kind,
+                side=side,
+                evidence=evidence,
+                evidence_start=28,
+                evidence_end=28 + len(evidence),
+                stated_on=article.published.date(),
+                confidence=0.9,
+                extractor_version="bench",
                 status=("unverified", "confirmed", "disputed")[i % 3],
             )  # fmt: skip
         )

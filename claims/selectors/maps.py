@@ -56,8 +56,16 @@ def map_points(
         .filter(claim_count__gt=0)
         .order_by("id")
         .values_list(
-            "id", "name", "region", "country", "latitude", "longitude", "claim_count",
-            "current_status__state", "current_status__side", "current_status__since",
+            "id",
+            "name",
+            "region",
+            "country",
+            "latitude",
+            "longitude",
+            "claim_count",
+            "current_status__state",
+            "current_status__side",
+            "current_status__since",
             "current_status__flags",
         )  # fmt: skip
     )
