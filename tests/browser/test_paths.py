@@ -93,7 +93,7 @@ def story():
 def test_analyst_searches_reads_the_timeline_asks_as_of_and_uses_the_map(
     browser_at, live_server, story, width
 ):
-    toretsk, capture, _denial = story
+    _toretsk, capture, _denial = story
     page = browser_at(width)
     page.goto(f"{live_server.url}/settlements/")
     page.fill("#q", "Dzerzhinsk")
