@@ -3,6 +3,7 @@ phone width, with screenshots under test-artifacts/ (git-ignored) for a person t
 The editor's review actions are also walked with JavaScript off."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,8 @@ def test_analyst_searches_reads_the_timeline_asks_as_of_and_uses_the_map(
     assert page.locator(".pin-icon .pin-controlled").count() == 1
     slider = page.locator("#map-day")
     slider.evaluate("el => { el.value = 1; el.dispatchEvent(new Event('input')); }")
-    page.wait_for_function("location.search.includes('as_of=2025-02-09')")
+    # wait_for_url, not wait_for_function: the pages' CSP forbids the eval the latter uses.
+    page.wait_for_url(re.compile(r"[?&]as_of=2025-02-09"))
     page.wait_for_selector(".pin-icon .pin-unknown")
     assert "as of 2025-02-09" in page.inner_text("[data-map-status]")
     assert fits(page)
