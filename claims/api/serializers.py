@@ -9,6 +9,9 @@ from claims.models import SettlementStatus as StatusRow
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
 from conflictwatch.core.exceptions import DomainError
 
+# The largest id a bigint column holds: a larger one is a bad value, not "no match".
+ID_MAX = 2**63 - 1
+
 
 class StatusBasisClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -160,8 +163,19 @@ class ClaimSerializer(serializers.ModelSerializer):
             "extractor_version",
             "status",
             "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
+
+
+def updated_since_field() -> serializers.DateTimeField:
+    return serializers.DateTimeField(
+        required=False,
+        help_text="Only what changed at or after this time (ISO 8601, e.g. "
+        "2025-02-01T00:00:00Z), least recently changed first. For a complete copy, use "
+        "the change feed (/api/v1/changes/), which also gives deletions.",
+        error_messages={"invalid": "Give updated_since as ISO 8601, e.g. 2025-02-01T00:00:00Z."},
+    )
 
 
 class SettlementListParams(serializers.Serializer):
@@ -187,17 +201,30 @@ class SettlementListParams(serializers.Serializer):
         help_text="ISO 3166 alpha-2 country code.",
         error_messages={"invalid": "Use a two-letter country code, e.g. UA."},
     )
+    updated_since = updated_since_field()
+    as_of = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="GeoJSON export only: each settlement's status as it stood at the end of "
+        "this day (UTC), YYYY-MM-DD.",
+        error_messages={"invalid": "Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
 
 
 class ClaimListParams(serializers.Serializer):
-    settlement = serializers.IntegerField(required=False, min_value=1, source="settlement_id")
-    article = serializers.IntegerField(required=False, min_value=1, source="article_id")
+    settlement = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, source="settlement_id"
+    )
+    article = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, source="article_id"
+    )
     conflict = serializers.SlugField(required=False, max_length=64, source="conflict_key")
     status = serializers.ChoiceField(required=False, choices=Claim.Status.choices)
     kind = serializers.ChoiceField(required=False, choices=Claim.Kind.choices)
     claimant_side = serializers.SlugField(
         required=False, max_length=64, help_text="A side key, or third-party."
     )
+    updated_since = updated_since_field()
 
 
 class SettlementStatusParams(serializers.Serializer):

@@ -7,11 +7,17 @@ settlement `claims.change_settlement` (the `editor` group has all three).
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims import selectors, services
+from claims.api.exports import (
+    CSVRenderer,
+    GeoJSONRenderer,
+    claims_csv_response,
+    settlements_geojson_response,
+)
 from claims.api.serializers import (
     BulkConfirmResultSerializer,
     BulkConfirmSerializer,
@@ -29,7 +35,11 @@ from claims.api.serializers import (
     SettlementStatusParams,
 )
 from claims.models import Claim, Settlement
-from conflictwatch.core.api import WRITE_PARSERS, validated_query_params
+from conflictwatch.core.api import (
+    WRITE_PARSERS,
+    StrictQueryParamsMixin,
+    validated_query_params,
+)
 from conflictwatch.core.permissions import write_requires
 
 _REFUSED = {
@@ -49,7 +59,7 @@ _REFUSED = {
     ),
     retrieve=extend_schema(summary="A settlement with its aliases"),
 )
-class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
+class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
     # The model, for permissions and the schema; rows come from the selectors.
     queryset = Settlement.objects.all()
     lookup_value_converter = "int"
@@ -57,9 +67,25 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return SettlementDetailSerializer if self.action == "retrieve" else SettlementSerializer
 
+    def get_renderers(self):
+        extra = [GeoJSONRenderer()] if self.action == "list" else []
+        return [*super().get_renderers(), *extra]
+
     def get_queryset(self):
         params = validated_query_params(SettlementListParams, self.request)
+        if params.pop("as_of", None) is not None:
+            raise serializers.ValidationError({"as_of": [
+                "Only the GeoJSON export (?format=geojson) takes as_of here; a settlement's "
+                "/status/ gives its status as of a day."
+            ]})  # fmt: skip
         return selectors.settlement_list(**params)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != GeoJSONRenderer.format:
+            return super().list(request, *args, **kwargs)
+        params = validated_query_params(SettlementListParams, request)
+        as_of = params.pop("as_of", None)
+        return settlements_geojson_response(request, params, as_of=as_of)
 
     def get_object(self):
         try:
@@ -117,7 +143,8 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="A claim"),
 )
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
+    query_params_free_actions = ("retrieve", "reviews", "corrections")
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     lookup_value_converter = "int"
@@ -126,6 +153,15 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return selectors.claim_list(**validated_query_params(ClaimListParams, self.request))
         return selectors.claim_list()
+
+    def get_renderers(self):
+        extra = [CSVRenderer()] if self.action == "list" else []
+        return [*super().get_renderers(), *extra]
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != CSVRenderer.format:
+            return super().list(request, *args, **kwargs)
+        return claims_csv_response(request, validated_query_params(ClaimListParams, request))
 
     @extend_schema(
         methods=["GET"],
