@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import review, settlements
+from claims.views import claims, review, settlements
 
 urlpatterns = [
     path("settlements/", settlements.SettlementListView.as_view(), name="settlement-list"),
@@ -9,6 +9,7 @@ urlpatterns = [
         settlements.SettlementDetailView.as_view(),
         name="settlement-detail",
     ),
+    path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="claim-detail"),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/confirm/", review.ReviewConfirmBulkView.as_view(), name="review-confirm-bulk"),
     path("review/claims/<int:pk>/", review.ReviewAddView.as_view(), name="review-add"),

@@ -290,6 +290,9 @@ DATA_ATTRIBUTION = env_str(
     "Claims are what parties say, not facts.",
 )
 
+# Who ClaimReview markup names as the reviewer.
+CLAIM_REVIEW_PUBLISHER = env_str("CLAIM_REVIEW_PUBLISHER", "ConflictWatch")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ConflictWatch API",
     "DESCRIPTION": "Attributed, dated claims about who controls which settlement.",

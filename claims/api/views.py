@@ -6,9 +6,12 @@ settlement `claims.change_settlement` (the `editor` group has all three).
 """
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims import selectors, services
@@ -35,19 +38,16 @@ from claims.api.serializers import (
     SettlementStatusParams,
 )
 from claims.models import Claim, Settlement
+from claims.selectors.claim_reviews import claim_for_page, claim_review_jsonld
 from conflictwatch.core.api import (
     WRITE_PARSERS,
     StrictQueryParamsMixin,
     validated_query_params,
 )
 from conflictwatch.core.permissions import write_requires
+from conflictwatch.core.problems import PROBLEM_RESPONSES, WRITE_PROBLEMS
 
-_REFUSED = {
-    400: OpenApiResponse(description="Refused: the field at fault is named."),
-    403: OpenApiResponse(description="Not allowed (no token, or the role lacks the right)."),
-    404: OpenApiResponse(description="No such resource."),
-    409: OpenApiResponse(description="The resource's state forbids it (e.g. superseded)."),
-}
+_REFUSED = WRITE_PROBLEMS
 
 
 @extend_schema_view(
@@ -144,7 +144,7 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="A claim"),
 )
 class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
-    query_params_free_actions = ("retrieve", "reviews", "corrections")
+    query_params_free_actions = ("retrieve", "reviews", "corrections", "claimreview")
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     lookup_value_converter = "int"
@@ -192,6 +192,27 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
             claim_id=claim.id, reviewer=request.user, **incoming.validated_data
         )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="A reviewed claim as schema.org ClaimReview (JSON-LD)",
+        description="The same markup as the claim's page (/claims/{id}/) carries: the "
+        "claim, who made it where and when, and the editors' verdict as a rating with "
+        "`alternateName`. Only confirmed and disputed claims have one; others answer 404 "
+        "with code `not_reviewed`.",
+        responses={200: OpenApiTypes.OBJECT, **PROBLEM_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], url_path="claimreview", url_name="claimreview",
+            pagination_class=None)  # fmt: skip
+    def claimreview(self, request, pk: int):
+        try:
+            claim = claim_for_page(claim_id=pk)
+        except Claim.DoesNotExist as exc:
+            raise Http404 from exc
+        page = request.build_absolute_uri(reverse("claim-detail", args=[claim.id]))
+        body = claim_review_jsonld(claim, page_url=page)
+        if body is None:
+            raise NotFound("Editors have not confirmed or disputed this claim.", "not_reviewed")
+        return Response(body, content_type="application/ld+json")
 
     @extend_schema(
         summary="Confirm several claims at once",
