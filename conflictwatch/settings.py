@@ -241,7 +241,7 @@ REST_FRAMEWORK = {
         "conflictwatch.core.api.SizeLimitedMultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "conflictwatch.core.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "conflictwatch.core.api.exception_handler",
     # Per client: anonymous clients by address, users by account, tokens by token.
     "DEFAULT_THROTTLE_RATES": {

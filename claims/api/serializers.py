@@ -71,7 +71,13 @@ class SettlementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SettlementStateSerializer)
     def get_status(self, settlement: Settlement) -> dict:
-        assessed = selectors.stored_status_json(_status_row(settlement))
+        as_of = self.context.get("as_of")
+        if as_of is not None:
+            # Rebuilt from the history for each settlement of the page (a few queries
+            # each); the stored row only knows the present.
+            assessed = selectors.settlement_status(settlement_id=settlement.id, as_of=as_of)
+        else:
+            assessed = selectors.stored_status_json(_status_row(settlement))
         return {
             "state": assessed["assessed"]["state"],
             "side": assessed["assessed"]["side"],
@@ -179,11 +185,15 @@ def updated_since_field() -> serializers.DateTimeField:
 
 
 class SettlementListParams(serializers.Serializer):
-    q = serializers.CharField(
+    # A pattern rather than a plain CharField so the schema says what DRF refuses anyway
+    # (a null character).
+    q = serializers.RegexField(
+        r"^[^\x00]*$",
         required=False,
         allow_blank=True,
         max_length=200,
         help_text=f"Name or alias prefix, at least {selectors.QUERY_MIN_CHARS} letters.",
+        error_messages={"invalid": "The search contains a null character."},
     )
 
     def validate_q(self, value: str) -> str:
@@ -205,8 +215,8 @@ class SettlementListParams(serializers.Serializer):
     as_of = serializers.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
-        help_text="GeoJSON export only: each settlement's status as it stood at the end of "
-        "this day (UTC), YYYY-MM-DD.",
+        help_text="Each settlement's status as it stood at the end of this day (UTC), "
+        "YYYY-MM-DD, in the list and the GeoJSON export.",
         error_messages={"invalid": "Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
     )
 

@@ -8,8 +8,8 @@ settlement `claims.change_settlement` (the `editor` group has all three).
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -54,8 +54,16 @@ _REFUSED = WRITE_PROBLEMS
     list=extend_schema(
         summary="Search settlements",
         description="Without `q`: settlements that have claims, most-claimed first. With `q`: "
-        "every settlement whose name or an alias starts with it.",
+        "every settlement whose name or an alias starts with it. As GeoJSON (RFC 7946, "
+        "streamed, every match, status in each feature's properties, `as_of` allowed): "
+        "`?format=geojson` or `Accept: application/geo+json`.",
         parameters=[SettlementListParams],
+        responses={
+            200: SettlementSerializer(many=True),
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A FeatureCollection, streamed."
+            ),
+        },
     ),
     retrieve=extend_schema(summary="A settlement with its aliases"),
 )
@@ -68,17 +76,21 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         return SettlementDetailSerializer if self.action == "retrieve" else SettlementSerializer
 
     def get_renderers(self):
-        extra = [GeoJSONRenderer()] if self.action == "list" else []
+        # An undeclared method (no action) must still be a 405, not a 404 for the format.
+        extra = [GeoJSONRenderer()] if self.action in ("list", None) else []
         return [*super().get_renderers(), *extra]
 
     def get_queryset(self):
         params = validated_query_params(SettlementListParams, self.request)
-        if params.pop("as_of", None) is not None:
-            raise serializers.ValidationError({"as_of": [
-                "Only the GeoJSON export (?format=geojson) takes as_of here; a settlement's "
-                "/status/ gives its status as of a day."
-            ]})  # fmt: skip
+        params.pop("as_of", None)
         return selectors.settlement_list(**params)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "list":
+            as_of = validated_query_params(SettlementListParams, self.request).get("as_of")
+            context["as_of"] = as_of
+        return context
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != GeoJSONRenderer.format:
@@ -139,7 +151,15 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List claims", description="Oldest statement first.", parameters=[ClaimListParams]
+        summary="List claims",
+        description="Oldest statement first (with `updated_since`: least recently changed "
+        "first). As CSV (RFC 4180, streamed, every match, a `#` licence line first, "
+        "formula-like cells prefixed with '): `?format=csv` or `Accept: text/csv`.",
+        parameters=[ClaimListParams],
+        responses={
+            200: ClaimSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="Claims as CSV."),
+        },
     ),
     retrieve=extend_schema(summary="A claim"),
 )
@@ -155,7 +175,7 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.claim_list()
 
     def get_renderers(self):
-        extra = [CSVRenderer()] if self.action == "list" else []
+        extra = [CSVRenderer()] if self.action in ("list", None) else []
         return [*super().get_renderers(), *extra]
 
     def list(self, request, *args, **kwargs):

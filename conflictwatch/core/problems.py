@@ -79,7 +79,7 @@ def _problem(status: int, description: str, code: str, detail: str, errors=None)
     return OpenApiResponse(
         ProblemSerializer,
         description=description,
-        examples=[OpenApiExample(code, value=example, media_type=PROBLEM_CONTENT_TYPE)],
+        examples=[OpenApiExample(code, value=example)],
     )
 
 

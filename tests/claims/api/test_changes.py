@@ -145,5 +145,8 @@ def test_a_cursor_from_the_future_answers_empty_and_keeps_it(db):
     assert APIClient().get(CHANGES, {"after": cursor}).json()["next"] == cursor
 
 
-def test_an_empty_after_starts_at_the_beginning(toretsk_story):
-    assert APIClient().get(CHANGES, {"after": ""}).json()["changes"] == everything()[:100]
+@pytest.mark.parametrize("name", ["after", "limit", "entity"])
+def test_an_empty_value_is_a_400_not_taken_as_left_out(db, name):
+    response = APIClient().get(CHANGES, {name: ""})
+    assert response.status_code == 400
+    assert named(response) == {name}

@@ -147,10 +147,12 @@ def test_geojson_honours_the_list_filters(story):
     assert names == ["Bamako"]
 
 
-def test_as_of_on_the_json_settlement_list_is_refused_not_ignored(story):
-    response = APIClient().get(SETTLEMENTS, {"as_of": "2025-02-08"})
-    assert response.status_code == 400
-    assert named(response) == {"as_of"}
+def test_the_json_settlement_list_takes_as_of_too(story):
+    body = APIClient().get(SETTLEMENTS, {"as_of": "2025-02-08"}).json()
+    states = {s["name"]: s["status"]["state"] for s in body["results"]}
+    assert states["Toretsk"] == "unknown"
+    now = {s["name"]: s["status"]["state"] for s in APIClient().get(SETTLEMENTS).json()["results"]}
+    assert now["Toretsk"] == "controlled"
 
 
 def test_a_format_nobody_serves_is_a_406_problem(story):
