@@ -96,6 +96,7 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         if request.accepted_renderer.format != GeoJSONRenderer.format:
             return super().list(request, *args, **kwargs)
         params = validated_query_params(SettlementListParams, request)
+        self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
         as_of = params.pop("as_of", None)
         return settlements_geojson_response(request, params, as_of=as_of)
 
@@ -181,7 +182,9 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != CSVRenderer.format:
             return super().list(request, *args, **kwargs)
-        return claims_csv_response(request, validated_query_params(ClaimListParams, request))
+        params = validated_query_params(ClaimListParams, request)
+        self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
+        return claims_csv_response(request, params)
 
     @extend_schema(
         methods=["GET"],
