@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import conflicts, maps, review, settlements
+from claims.views import claims, conflicts, maps, review, settlements
 
 urlpatterns = [
     path("settlements/", settlements.SettlementListView.as_view(), name="settlement-list"),
@@ -17,6 +17,7 @@ urlpatterns = [
         settlements.SettlementClaimView.as_view(),
         name="settlement-claim",
     ),
+    path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="claim-detail"),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/confirm/", review.ReviewConfirmBulkView.as_view(), name="review-confirm-bulk"),
     path("review/claims/<int:pk>/", review.ReviewAddView.as_view(), name="review-add"),

@@ -22,6 +22,7 @@ api_patterns = [
 ]
 
 handler500 = "conflictwatch.core.views.server_error"
+handler404 = "conflictwatch.core.problems.api_not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="settlement-list"), name="home"),

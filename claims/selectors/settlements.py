@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from claims import status as rules
 from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
-from claims.services.status import claim_facts, conflict_sides
+from claims.services.status import claim_facts, conflict_sides, status_row_json
 from claims.vocabulary import ClaimStatus
 from conflictwatch.core.exceptions import DomainError
 
@@ -59,9 +59,14 @@ def settlement_query_check(q: str | None) -> str:
 
 
 def settlement_list(
-    *, q: str = "", conflict_key: str | None = None, country: str | None = None
+    *,
+    q: str = "",
+    conflict_key: str | None = None,
+    country: str | None = None,
+    updated_since: dt.datetime | None = None,
 ) -> QuerySet[Settlement]:
-    """Settlements with a `claim_count`.
+    """Settlements with a `claim_count`; with `updated_since`, those whose status changed
+    at or after it, least recently changed first (ties by id).
 
     Without a query: the settlements that have claims, most-claimed first. With a query:
     every settlement whose name or an alias starts with it (any spelling: "Dzerzhinsk"
@@ -91,6 +96,9 @@ def settlement_list(
         qs = qs.filter(claims__conflict__key=conflict_key).distinct()
     if country:
         qs = qs.filter(country=country.upper())
+    if updated_since is not None:
+        qs = qs.filter(current_status__updated_at__gte=updated_since)
+        return qs.order_by("current_status__updated_at", "id")
     return qs.order_by("-claim_count", Coalesce("population", Value(0)).desc(), "name", "id")
 
 
@@ -108,18 +116,7 @@ def settlement_get(*, settlement_id: int) -> Settlement:
 
 def stored_status_json(row: SettlementStatus | None) -> dict:
     """The stored current status in the API's shape; no row yet means nothing is known."""
-    if row is None:
-        return rules.status_json(rules.Status())
-    return {
-        "assessed": {
-            "state": row.state,
-            "side": row.side or None,
-            "since": row.since.isoformat() if row.since else None,
-            "claims": row.basis,
-        },
-        "claimed": row.claimed,
-        "flags": row.flags,
-    }
+    return status_row_json(row)
 
 
 def settlement_status(*, settlement_id: int, as_of: dt.date | None = None) -> dict:

@@ -11,8 +11,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
-from claims.models import Claim, Conflict, Correction, Review, Settlement
+from claims.models import Change, Claim, Conflict, Correction, Review, Settlement
 from claims.names import normalize_name
+from claims.services.changes import changes_record
 from claims.services.status import review_facts, settlement_status_refresh
 from claims.status import claim_review_status
 from conflictwatch.core.logs import event
@@ -120,7 +121,16 @@ def claims_replace_for_article(
         status=Claim.Status.SUPERSEDED, updated_at=timezone.now()
     )
     Claim.objects.filter(pk__in=gone_unreviewed).delete()
-    settlement_status_refresh(settlement_ids=touched)
+    changed = settlement_status_refresh(settlement_ids=touched)
+    changes_record(
+        events=[
+            *((Change.Event.CLAIM_CREATED, c.pk) for c in to_create),
+            *((Change.Event.CLAIM_UPDATED, c.pk) for c in to_update),
+            *((Change.Event.CLAIM_SUPERSEDED, pk) for pk in gone_reviewed),
+            *((Change.Event.CLAIM_REMOVED, pk) for pk in gone_unreviewed),
+        ],
+        settlement_ids=changed,
+    )
     return to_create + to_update
 
 

@@ -69,8 +69,9 @@ def settlement_status_compute(*, settlement_id: int) -> rules.Status:
     )
 
 
-def settlement_status_refresh(*, settlement_ids: Iterable[int]) -> None:
-    """Recompute and store the status of each settlement (once each).
+def settlement_status_refresh(*, settlement_ids: Iterable[int]) -> list[int]:
+    """Recompute and store the status of each settlement (once each); return the ids of
+    those whose stored status changed (for the change feed).
 
     Runs in the caller's transaction. It locks the settlements' rows first, in id order, so
     two writers touching one settlement recompute one after the other, each seeing the
@@ -78,17 +79,22 @@ def settlement_status_refresh(*, settlement_ids: Iterable[int]) -> None:
     """
     ids = sorted({i for i in settlement_ids if i is not None})
     if not ids:
-        return
+        return []
+    changed = []
     with transaction.atomic():
         present = list(
             Settlement.objects.select_for_update().filter(id__in=ids).order_by("id")
             .values_list("id", flat=True)
         )  # fmt: skip
+        rows = {r.settlement_id: r for r in SettlementStatus.objects.filter(settlement_id__in=ids)}
         for settlement_id in present:
-            status = settlement_status_compute(settlement_id=settlement_id)
-            SettlementStatus.objects.update_or_create(
-                settlement_id=settlement_id, defaults=status_row_values(status)
-            )
+            values = status_row_values(settlement_status_compute(settlement_id=settlement_id))
+            row = rows.get(settlement_id)
+            if row is not None and all(getattr(row, k) == v for k, v in values.items()):
+                continue
+            SettlementStatus.objects.update_or_create(settlement_id=settlement_id, defaults=values)
+            changed.append(settlement_id)
+    return changed
 
 
 def status_row_values(status: rules.Status) -> dict:
@@ -100,4 +106,20 @@ def status_row_values(status: rules.Status) -> dict:
         "basis": body["assessed"]["claims"],
         "claimed": body["claimed"],
         "flags": body["flags"],
+    }
+
+
+def status_row_json(row: SettlementStatus | None) -> dict:
+    """A stored status in the API's shape; no row yet means nothing is known."""
+    if row is None:
+        return rules.status_json(rules.Status())
+    return {
+        "assessed": {
+            "state": row.state,
+            "side": row.side or None,
+            "since": row.since.isoformat() if row.since else None,
+            "claims": row.basis,
+        },
+        "claimed": row.claimed,
+        "flags": row.flags,
     }

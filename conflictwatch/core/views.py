@@ -33,9 +33,10 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Django's 500 page, except under /api/, where clients expect JSON."""
+    """Django's 500 page, except under /api/, where clients expect a problem (JSON)."""
     from conflictwatch.core.api import SERVER_ERROR_BODY
+    from conflictwatch.core.problems import problem_response
 
     if request.path.startswith("/api/"):
-        return JsonResponse(SERVER_ERROR_BODY, status=500)
+        return problem_response(request, status=500, **SERVER_ERROR_BODY)
     return defaults.server_error(request)
