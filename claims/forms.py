@@ -8,15 +8,18 @@ say so with a DomainError, which the views show on the field it names.
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from claims.models import Claim, Conflict, Review, Settlement, Side
+from claims.models import Claim, Conflict, Review, Settlement, SettlementAlias, Side
 from claims.names import normalize_name
+from claims.selectors.settlements import settlement_list
 from claims.services.reviews import BULK_MAX_CLAIMS
 from claims.vocabulary import THIRD_PARTY
 from sources.models import Outlet
 
 SETTLEMENT_FILTER_MAX_CHARS = 200
+# Places offered when a name matches several (five villages called Pokrovske).
+SETTLEMENT_CHOICES = 12
 
 
 def _claimant_side_choices() -> list[tuple[str, str]]:
@@ -61,9 +64,14 @@ class ReviewQueueFilterSet(django_filters.FilterSet):
         if value.isdigit():
             return queryset.filter(settlement_id=int(value))
         needle = normalize_name(value)
-        return (
-            queryset.filter(settlement__normalized_name__startswith=needle) if needle else queryset
+        if not needle:
+            return queryset
+        # Any of the settlement's names: Dzerzhinsk and Торецьк find Toretsk's claims.
+        alias_hit = SettlementAlias.objects.filter(
+            settlement=OuterRef("settlement_id"), normalized__startswith=needle
         )
+        named = Q(settlement__normalized_name__startswith=needle)
+        return queryset.filter(named | Exists(alias_hit))
 
 
 class ReviewForm(forms.Form):
@@ -115,16 +123,46 @@ class BulkConfirmForm(forms.Form):
     claim_ids = ClaimIdsField()
 
 
+def settlement_label(settlement: Settlement) -> str:
+    """One line that tells same-named places apart: where, how big, and which name matched."""
+    where = ", ".join(part for part in (settlement.region, settlement.country) if part)
+    parts = [f"{settlement.name} — {where or 'region unknown'}"]
+    if settlement.population:
+        parts.append(f"population {settlement.population:,}")
+    if settlement.latitude is not None and settlement.longitude is not None:
+        parts.append(f"{settlement.latitude:.3f}, {settlement.longitude:.3f}")
+    if getattr(settlement, "matched_alias", ""):
+        parts.append(f"matched “{settlement.matched_alias}”")
+    if settlement.is_provisional:
+        parts.append("provisional")
+    return " · ".join(parts)
+
+
 class ClaimCorrectionForm(forms.Form):
     """What an editor may change about an extraction. Built for one claim: side choices
     are its conflict's sides, and unchanged fields are left out of `changes()` (a
-    correction that changes nothing is the service's to refuse)."""
+    correction that changes nothing is the service's to refuse).
 
-    settlement = forms.ModelChoiceField(
-        queryset=Settlement.objects.all(),
-        widget=forms.NumberInput(attrs={"min": 1}),
-        label="Settlement id",
-        error_messages={"invalid_choice": "No settlement has this id."},
+    The settlement is picked by name, without JavaScript: the editor types any of its
+    names; one match (or one exact match) is taken, several are offered as choices on the
+    form shown again. `settlement` (an id) also works alone, for a pick from that list and
+    for clients that post ids.
+    """
+
+    settlement_name = forms.CharField(
+        label="Settlement",
+        required=False,
+        max_length=SETTLEMENT_FILTER_MAX_CHARS,
+        help_text="Type any of its names (Dzerzhinsk, Торецьк…); if several places match, "
+        "you pick one.",
+    )
+    settlement = forms.IntegerField(
+        label="Which one?",
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.RadioSelect,
+        error_messages={"invalid": "Pick a settlement from the list."},
     )
     claimant_side = forms.ChoiceField(label="Claimant side")
     kind = forms.ChoiceField(choices=Claim.Kind.choices)
@@ -140,7 +178,7 @@ class ClaimCorrectionForm(forms.Form):
     def __init__(self, *args, claim: Claim, **kwargs):
         self.claim = claim
         current = {
-            "settlement": claim.settlement_id,
+            "settlement_name": claim.settlement.name,
             "claimant_side": claim.claimant_side,
             "kind": claim.kind,
             "side": claim.side,
@@ -150,17 +188,66 @@ class ClaimCorrectionForm(forms.Form):
         sides = [(side.key, side.name) for side in claim.conflict.sides.all()]
         self.fields["claimant_side"].choices = [*sides, (THIRD_PARTY, "third party (no side)")]
         self.fields["side"].choices = [("", "— none —"), *sides]
-        self.fields["settlement"].help_text = (
-            f"Now {claim.settlement.name} (id {claim.settlement_id}); "
-            "the id is on the settlement's page."
+        self.fields["settlement_name"].help_text = (
+            f"Now {settlement_label(claim.settlement)}. " + self.fields["settlement_name"].help_text
         )
+        self.candidates: list[Settlement] = []
+        name = (self.data.get("settlement_name") or "").strip() if self.is_bound else ""
+        if name and not self._is_current(name):
+            self.candidates = list(
+                settlement_list(q=name[:SETTLEMENT_FILTER_MAX_CHARS])[:SETTLEMENT_CHOICES]
+            )
+        self.fields["settlement"].widget.choices = [
+            (c.id, settlement_label(c)) for c in self.candidates
+        ]
+
+    def _is_current(self, name: str) -> bool:
+        return normalize_name(name) == self.claim.settlement.normalized_name
+
+    def clean(self):
+        data = super().clean()
+        if "settlement" in self.errors or "settlement_name" in self.errors:
+            return data
+        data["settlement_row"] = self._chosen_settlement(
+            name=(data.get("settlement_name") or "").strip(), picked=data.get("settlement")
+        )
+        return data
+
+    def _chosen_settlement(self, *, name: str, picked: int | None) -> Settlement | None:
+        """The settlement the editor means, or None after adding the error that says why."""
+        by_id = {c.id: c for c in self.candidates}
+        if picked is not None and (picked in by_id or not name):
+            chosen = by_id.get(picked) or Settlement.objects.filter(pk=picked).first()
+            if chosen is None:
+                self.add_error("settlement", "No settlement has this id.")
+            return chosen
+        if not name or self._is_current(name):
+            return self.claim.settlement
+        needle = normalize_name(name)
+        exact = [
+            c
+            for c in self.candidates
+            if needle in (c.normalized_name, normalize_name(getattr(c, "matched_alias", "")))
+        ]
+        if len(exact) == 1 or len(self.candidates) == 1:
+            return (exact or self.candidates)[0]
+        if not self.candidates:
+            self.add_error(
+                "settlement_name",
+                f"No settlement is called “{name}”. Try another spelling or a party's name.",
+            )
+        else:
+            many = len(self.candidates)
+            shown = f" (the first {many} are listed)" if many == SETTLEMENT_CHOICES else ""
+            self.add_error("settlement", f"{many} settlements match “{name}”{shown}: pick one.")
+        return None
 
     def changes(self) -> dict:
         """The submitted values that differ from the claim's, as claim_correct arguments."""
         data = self.cleaned_data
         changed = {}
-        if data["settlement"].id != self.claim.settlement_id:
-            changed["settlement_id"] = data["settlement"].id
+        if data["settlement_row"].id != self.claim.settlement_id:
+            changed["settlement_id"] = data["settlement_row"].id
         for field in ("claimant_side", "kind", "side"):
             if data[field] != getattr(self.claim, field):
                 changed[field] = data[field]

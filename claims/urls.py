@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import review, settlements
+from claims.views import claims, conflicts, maps, review, settlements
 
 urlpatterns = [
     path("settlements/", settlements.SettlementListView.as_view(), name="settlement-list"),
@@ -9,6 +9,15 @@ urlpatterns = [
         settlements.SettlementDetailView.as_view(),
         name="settlement-detail",
     ),
+    path("map/", maps.MapView.as_view(), name="map"),
+    path("conflicts/", conflicts.ConflictListView.as_view(), name="conflict-list"),
+    path("conflicts/<slug:key>/", conflicts.ConflictDetailView.as_view(), name="conflict-detail"),
+    path(
+        "settlements/<int:pk>/claims/<int:claim_id>/",
+        settlements.SettlementClaimView.as_view(),
+        name="settlement-claim",
+    ),
+    path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="claim-detail"),
     path("review/", review.ReviewQueueView.as_view(), name="review-queue"),
     path("review/confirm/", review.ReviewConfirmBulkView.as_view(), name="review-confirm-bulk"),
     path("review/claims/<int:pk>/", review.ReviewAddView.as_view(), name="review-add"),

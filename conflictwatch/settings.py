@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag (a hash of the body) and 304 for If-None-Match on every non-streamed GET, API
+    # lists and status included; the streamed exports set their own validators.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -96,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "claims.context_processors.review_nav",
+                "claims.context_processors.side_labels",
             ],
         },
     },
@@ -160,6 +164,10 @@ API_READ_STATEMENT_TIMEOUT_MS = env_int("API_READ_STATEMENT_TIMEOUT_MS", 5000)
 
 # Reading pages and the read API is open unless an operator closes it.
 PUBLIC_READ = env_bool("PUBLIC_READ", True)
+# A raster tile URL template ("https://tile.example.org/{z}/{x}/{y}.png") for deployments
+# online. Empty (the default): the map draws the land outlines shipped in static/map/.
+MAP_TILE_URL = env_str("MAP_TILE_URL") or ""
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or ""
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TESTING)
@@ -238,7 +246,7 @@ REST_FRAMEWORK = {
         "conflictwatch.core.api.SizeLimitedMultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "conflictwatch.core.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "conflictwatch.core.api.exception_handler",
     # Per client: anonymous clients by address, users by account, tokens by token.
     "DEFAULT_THROTTLE_RATES": {
@@ -277,6 +285,19 @@ if NUM_PROXIES:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# What exports say about reuse: a licence (its name and URL) and the credit consumers give.
+DATA_LICENCE_NAME = env_str("DATA_LICENCE_NAME", "CC BY 4.0")
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+DATA_ATTRIBUTION = env_str(
+    "DATA_ATTRIBUTION",
+    "ConflictWatch: attributed claims of territorial control, with editors' reviews. "
+    "Claims are what parties say, not facts.",
+)
+
+# Who ClaimReview markup names as the reviewer.
+CLAIM_REVIEW_PUBLISHER = env_str("CLAIM_REVIEW_PUBLISHER", "ConflictWatch")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ConflictWatch API",
     "DESCRIPTION": "Attributed, dated claims about who controls which settlement.",

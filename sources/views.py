@@ -82,7 +82,7 @@ class ArticleCreateView(LoginRequiredMixin, PermissionRequiredMixin, DomainFormM
             origin=Article.Origin.PASTE,
         )
         if result.created:
-            messages.success(self.request, "Article saved; extraction queued.")
+            messages.success(self.request, "Article saved. Its page shows how extraction goes.")
         else:
             messages.info(self.request, "This article was already submitted.")
         return redirect("article-detail", pk=result.article.id)

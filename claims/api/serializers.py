@@ -9,6 +9,9 @@ from claims.models import SettlementStatus as StatusRow
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
 from conflictwatch.core.exceptions import DomainError
 
+# The largest id a bigint column holds: a larger one is a bad value, not "no match".
+ID_MAX = 2**63 - 1
+
 
 class StatusBasisClaimSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -69,7 +72,13 @@ class SettlementSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(SettlementStateSerializer)
     def get_status(self, settlement: Settlement) -> dict:
-        assessed = selectors.stored_status_json(_status_row(settlement))
+        as_of = self.context.get("as_of")
+        if as_of is not None:
+            # Rebuilt from the history for each settlement of the page (a few queries
+            # each); the stored row only knows the present.
+            assessed = selectors.settlement_status(settlement_id=settlement.id, as_of=as_of)
+        else:
+            assessed = selectors.stored_status_json(_status_row(settlement))
         return {
             "state": assessed["assessed"]["state"],
             "side": assessed["assessed"]["side"],
@@ -161,16 +170,31 @@ class ClaimSerializer(serializers.ModelSerializer):
             "extractor_version",
             "status",
             "created_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
 
+def updated_since_field() -> serializers.DateTimeField:
+    return serializers.DateTimeField(
+        required=False,
+        help_text="Only what changed at or after this time (ISO 8601, e.g. "
+        "2025-02-01T00:00:00Z), least recently changed first. For a complete copy, use "
+        "the change feed (/api/v1/changes/), which also gives deletions.",
+        error_messages={"invalid": "Give updated_since as ISO 8601, e.g. 2025-02-01T00:00:00Z."},
+    )
+
+
 class SettlementListParams(serializers.Serializer):
-    q = serializers.CharField(
+    # A pattern rather than a plain CharField so the schema says what DRF refuses anyway
+    # (a null character).
+    q = serializers.RegexField(
+        r"^[^\x00]*$",
         required=False,
         allow_blank=True,
         max_length=200,
         help_text=f"Name or alias prefix, at least {selectors.QUERY_MIN_CHARS} letters.",
+        error_messages={"invalid": "The search contains a null character."},
     )
 
     def validate_q(self, value: str) -> str:
@@ -188,17 +212,30 @@ class SettlementListParams(serializers.Serializer):
         help_text="ISO 3166 alpha-2 country code.",
         error_messages={"invalid": "Use a two-letter country code, e.g. UA."},
     )
+    updated_since = updated_since_field()
+    as_of = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="Each settlement's status as it stood at the end of this day (UTC), "
+        "YYYY-MM-DD, in the list and the GeoJSON export.",
+        error_messages={"invalid": "Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
 
 
 class ClaimListParams(serializers.Serializer):
-    settlement = serializers.IntegerField(required=False, min_value=1, source="settlement_id")
-    article = serializers.IntegerField(required=False, min_value=1, source="article_id")
+    settlement = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, source="settlement_id"
+    )
+    article = serializers.IntegerField(
+        required=False, min_value=1, max_value=ID_MAX, source="article_id"
+    )
     conflict = serializers.SlugField(required=False, max_length=64, source="conflict_key")
     status = serializers.ChoiceField(required=False, choices=Claim.Status.choices)
     kind = serializers.ChoiceField(required=False, choices=Claim.Kind.choices)
     claimant_side = serializers.SlugField(
         required=False, max_length=64, help_text="A side key, or third-party."
     )
+    updated_since = updated_since_field()
 
 
 class SettlementStatusParams(serializers.Serializer):

@@ -6,12 +6,21 @@ settlement `claims.change_settlement` (the `editor` group has all three).
 """
 
 from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims import selectors, services
+from claims.api.exports import (
+    CSVRenderer,
+    GeoJSONRenderer,
+    claims_csv_response,
+    settlements_geojson_response,
+)
 from claims.api.pagination import ClaimPagination
 from claims.api.serializers import (
     BulkConfirmResultSerializer,
@@ -30,27 +39,36 @@ from claims.api.serializers import (
     SettlementStatusParams,
 )
 from claims.models import Claim, Settlement
-from conflictwatch.core.api import WRITE_PARSERS, validated_query_params
+from claims.selectors.claim_reviews import claim_for_page, claim_review_jsonld
+from conflictwatch.core.api import (
+    WRITE_PARSERS,
+    StrictQueryParamsMixin,
+    validated_query_params,
+)
 from conflictwatch.core.permissions import write_requires
+from conflictwatch.core.problems import PROBLEM_RESPONSES, WRITE_PROBLEMS
 
-_REFUSED = {
-    400: OpenApiResponse(description="Refused: the field at fault is named."),
-    403: OpenApiResponse(description="Not allowed (no token, or the role lacks the right)."),
-    404: OpenApiResponse(description="No such resource."),
-    409: OpenApiResponse(description="The resource's state forbids it (e.g. superseded)."),
-}
+_REFUSED = WRITE_PROBLEMS
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Search settlements",
         description="Without `q`: settlements that have claims, most-claimed first. With `q`: "
-        "every settlement whose name or an alias starts with it.",
+        "every settlement whose name or an alias starts with it. As GeoJSON (RFC 7946, "
+        "streamed, every match, status in each feature's properties, `as_of` allowed): "
+        "`?format=geojson` or `Accept: application/geo+json`.",
         parameters=[SettlementListParams],
+        responses={
+            200: SettlementSerializer(many=True),
+            (200, "application/geo+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A FeatureCollection, streamed."
+            ),
+        },
     ),
     retrieve=extend_schema(summary="A settlement with its aliases"),
 )
-class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
+class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
     # The model, for permissions and the schema; rows come from the selectors.
     queryset = Settlement.objects.all()
     lookup_value_converter = "int"
@@ -58,9 +76,30 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return SettlementDetailSerializer if self.action == "retrieve" else SettlementSerializer
 
+    def get_renderers(self):
+        # An undeclared method (no action) must still be a 405, not a 404 for the format.
+        extra = [GeoJSONRenderer()] if self.action in ("list", None) else []
+        return [*super().get_renderers(), *extra]
+
     def get_queryset(self):
         params = validated_query_params(SettlementListParams, self.request)
+        params.pop("as_of", None)
         return selectors.settlement_list(**params)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "list":
+            as_of = validated_query_params(SettlementListParams, self.request).get("as_of")
+            context["as_of"] = as_of
+        return context
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != GeoJSONRenderer.format:
+            return super().list(request, *args, **kwargs)
+        params = validated_query_params(SettlementListParams, request)
+        self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
+        as_of = params.pop("as_of", None)
+        return settlements_geojson_response(request, params, as_of=as_of)
 
     def get_object(self):
         try:
@@ -118,13 +157,21 @@ class SettlementViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List claims",
-        description="Oldest statement first. Unfiltered, on a large table, `count` is "
-        "PostgreSQL's estimate (within a few percent) rather than an exact count.",
+        description="Oldest statement first (with `updated_since`: least recently changed "
+        "first). Unfiltered, on a large table, `count` is PostgreSQL's estimate (within a "
+        "few percent) rather than an exact count. As CSV (RFC 4180, streamed, every match, a "
+        "`#` licence line first, formula-like cells prefixed with '): `?format=csv` or "
+        "`Accept: text/csv`.",
         parameters=[ClaimListParams],
+        responses={
+            200: ClaimSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="Claims as CSV."),
+        },
     ),
     retrieve=extend_schema(summary="A claim"),
 )
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
+    query_params_free_actions = ("retrieve", "reviews", "corrections", "claimreview")
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     pagination_class = ClaimPagination
@@ -134,6 +181,17 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             return selectors.claim_list(**validated_query_params(ClaimListParams, self.request))
         return selectors.claim_list()
+
+    def get_renderers(self):
+        extra = [CSVRenderer()] if self.action in ("list", None) else []
+        return [*super().get_renderers(), *extra]
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format != CSVRenderer.format:
+            return super().list(request, *args, **kwargs)
+        params = validated_query_params(ClaimListParams, request)
+        self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
+        return claims_csv_response(request, params)
 
     @extend_schema(
         methods=["GET"],
@@ -164,6 +222,27 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
             claim_id=claim.id, reviewer=request.user, **incoming.validated_data
         )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="A reviewed claim as schema.org ClaimReview (JSON-LD)",
+        description="The same markup as the claim's page (/claims/{id}/) carries: the "
+        "claim, who made it where and when, and the editors' verdict as a rating with "
+        "`alternateName`. Only confirmed and disputed claims have one; others answer 404 "
+        "with code `not_reviewed`.",
+        responses={200: OpenApiTypes.OBJECT, **PROBLEM_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], url_path="claimreview", url_name="claimreview",
+            pagination_class=None)  # fmt: skip
+    def claimreview(self, request, pk: int):
+        try:
+            claim = claim_for_page(claim_id=pk)
+        except Claim.DoesNotExist as exc:
+            raise Http404 from exc
+        page = request.build_absolute_uri(reverse("claim-detail", args=[claim.id]))
+        body = claim_review_jsonld(claim, page_url=page)
+        if body is None:
+            raise NotFound("Editors have not confirmed or disputed this claim.", "not_reviewed")
+        return Response(body, content_type="application/ld+json")
 
     @extend_schema(
         summary="Confirm several claims at once",

@@ -1254,6 +1254,30 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
     return None
 
 
+def _leaving_beside(capture: Token) -> Token | None:
+    """ "X was taken by M23 after Congolese troops withdrew", "seized X before pulling
+    out": a departure in a time clause of the capture, naming no place of its own, is
+    from the same place."""
+    holder = capture
+    if capture.pos_ in ("NOUN", "PROPN") and capture.head.pos_ in ("VERB", "AUX"):
+        holder = capture.head  # "took total control of X after ..."
+    for child in holder.children:
+        verb = None
+        timed = _has_child(child, {"after", "before", "as", "when"}, ("mark",))
+        if child.dep_ == "advcl" and timed:
+            verb = child
+        elif child.dep_ == "prep" and child.lower_ in ("after", "before"):
+            verb = next((c for c in child.children if c.dep_ == "pcomp"), None)
+        if verb is None or verb.lemma_.lower() not in lx.LEAVING_VERBS:
+            continue
+        if verb.lemma_.lower() == "pull" and not _has_child(verb, {"out", "back"}):
+            continue
+        if any(c.dep_ == "dobj" or c.lower_ in ("from", "of") for c in verb.children):
+            continue  # "after leaving Y", "after withdrawing from Y": a place of its own
+        return verb
+    return None
+
+
 def _place_triggers(
     places: list[tuple[Token, Place, str]], sent: Span, ctx: SentenceContext
 ) -> list[tuple[Token, Place, str, tuple[str, Token, bool]]]:
@@ -1290,6 +1314,12 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
+        if kind == "capture":
+            leaving = _leaving_beside(trigger)
+            if leaving is not None:
+                drafts.extend(
+                    _drafts_for("withdrawal", leaving, False, place, mention, speaker, sent, ctx)
+                )
     if not any(d.kind == "denial" for d in drafts):
         denier = claimant if attributed else None
         named = _denials_of_named_claims(sent, denier, places, ctx)

@@ -1,5 +1,7 @@
 """Reads for claims and their history (reviews, corrections), for pages and the API."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 
 from claims.models import Claim, Correction, Review
@@ -13,8 +15,11 @@ def claim_list(
     status: str | None = None,
     kind: str | None = None,
     claimant_side: str | None = None,
+    updated_since: dt.datetime | None = None,
 ) -> QuerySet[Claim]:
-    """Claims with what pages and the API show beside them, oldest statement first."""
+    """Claims with what pages and the API show beside them, oldest statement first; with
+    `updated_since`, the claims changed at or after it, least recently changed first (ties
+    by id), so a client can resume from the last `updated_at` it saw."""
     qs = Claim.objects.select_related(
         "article", "article__outlet", "settlement", "claimant", "conflict"
     )
@@ -30,6 +35,8 @@ def claim_list(
         qs = qs.filter(kind=kind)
     if claimant_side:
         qs = qs.filter(claimant_side=claimant_side)
+    if updated_since is not None:
+        return qs.filter(updated_at__gte=updated_since).order_by("updated_at", "id")
     return qs.order_by("stated_on", "article_id", "evidence_start", "id")
 
 

@@ -2,12 +2,24 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from claims.models import Claim, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
 from claims.status import history, rules
+from claims.vocabulary import ClaimStatus
 from conflictwatch.core.exceptions import DomainError
 
 SEARCH_MIN_CHARS = 2
@@ -40,9 +52,14 @@ def settlement_query_check(q: str | None) -> str:
 
 
 def settlement_list(
-    *, q: str = "", conflict_key: str | None = None, country: str | None = None
+    *,
+    q: str = "",
+    conflict_key: str | None = None,
+    country: str | None = None,
+    updated_since: dt.datetime | None = None,
 ) -> QuerySet[Settlement]:
-    """Settlements with a `claim_count`.
+    """Settlements with a `claim_count`; with `updated_since`, those whose status changed
+    at or after it, least recently changed first (ties by id).
 
     Without a query: the settlements that have claims, most-claimed first. With a query:
     every settlement whose name or an alias starts with it (any spelling: "Dzerzhinsk"
@@ -54,7 +71,14 @@ def settlement_list(
         alias_hit = SettlementAlias.objects.filter(
             settlement=OuterRef("pk"), normalized__startswith=needle
         )
-        qs = qs.filter(Q(normalized_name__startswith=needle) | Exists(alias_hit))
+        # Which alias matched, so a search for "Dzerzhinsk" shows why Toretsk is listed.
+        qs = qs.filter(Q(normalized_name__startswith=needle) | Exists(alias_hit)).annotate(
+            matched_alias=Case(
+                When(normalized_name__startswith=needle, then=Value("")),
+                default=Subquery(alias_hit.order_by("name").values("name")[:1]),
+                output_field=CharField(),
+            )
+        )
     else:
         qs = qs.filter(current_status__claim_count__gt=0)
     if conflict_key:
@@ -62,6 +86,9 @@ def settlement_list(
         qs = qs.filter(Exists(in_conflict))
     if country:
         qs = qs.filter(country=country.upper())
+    if updated_since is not None:
+        qs = qs.filter(current_status__updated_at__gte=updated_since)
+        return qs.order_by("current_status__updated_at", "id")
     return qs.order_by("-claim_count", Coalesce("population", Value(0)).desc(), "name", "id")
 
 
@@ -109,3 +136,17 @@ def settlement_status(
         "as_of": as_of.isoformat() if as_of else None,
         "on": on.isoformat() if on else None,
     }
+
+
+def settlement_rows(*, q: str = "") -> QuerySet[Settlement]:
+    """settlement_list() with what the settlements page shows beside each row: the name of
+    the conflict its latest claim belongs to (`conflict_name`, `conflict_key`)."""
+    latest = (
+        Claim.objects.filter(settlement=OuterRef("pk"))
+        .exclude(status=ClaimStatus.SUPERSEDED)
+        .order_by("-stated_on", "-id")
+    )
+    return settlement_list(q=q).annotate(
+        conflict_name=Subquery(latest.values("conflict__name")[:1]),
+        conflict_key=Subquery(latest.values("conflict__key")[:1]),
+    )

@@ -10,7 +10,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Correction, Review, Settlement, SettlementAlias, Side
+from claims.models import Change, Claim, Correction, Review, Settlement, SettlementAlias, Side
+from claims.services.changes import changes_record
 from claims.services.reviews import claim_lock_for_edit, claim_status_from_reviews, note_check
 from claims.status.rules import day_of
 from claims.status.store import settlement_status_refresh
@@ -107,16 +108,27 @@ def _snapshot(claim: Claim) -> dict:
 
 
 def claims_merge(
-    *, survivor: Claim, duplicate: Claim, editor, at: dt.datetime, note: str = ""
+    *,
+    survivor: Claim,
+    duplicate: Claim,
+    editor,
+    at: dt.datetime,
+    note: str = "",
+    events: list[tuple[str, int]] | None = None,
 ) -> Claim:
     """Fold `duplicate` (same identity as `survivor`) into `survivor` and delete it.
 
     Reviews and corrections are append-only; re-pointing them at the survivor (a claim of
     the same article) is the one change the model and the database allow: the rows
     themselves are unchanged, and `origin_claim_id` keeps the claim they were written for.
-    Both rows must be locked.
+    Both rows must be locked. What changed is appended to `events`, for the caller's
+    changes_record.
     """
     snapshot = _snapshot(duplicate)
+    events = events if events is not None else []
+    moved = Review.objects.filter(claim=duplicate).values_list("id", flat=True)
+    events.extend((Change.Event.REVIEW_MOVED, review_id) for review_id in moved)
+    events.append((Change.Event.CLAIM_MERGED_AWAY, duplicate.id))
     Review.objects.filter(claim=duplicate).repoint(claim=survivor)
     Correction.objects.filter(claim=duplicate).repoint(claim=survivor)
     known = [*survivor.extracted_as, *duplicate.extracted_as, claim_identity(duplicate)]
@@ -131,11 +143,15 @@ def claims_merge(
     )
     survivor.status = claim_status_from_reviews(survivor)
     survivor.save(update_fields=["extracted_as", "status", "updated_at"])
+    events.append((Change.Event.CLAIM_MERGED, survivor.id))
     return survivor
 
 
-def _claim_apply(claim: Claim, changes: dict[str, list], *, editor, at, note) -> Claim:
-    """Record the correction on the claim and apply it, merging with a twin if one exists."""
+def _claim_apply(
+    claim: Claim, changes: dict[str, list], *, editor, at, note, events: list
+) -> Claim:
+    """Record the correction on the claim and apply it, merging with a twin if one exists;
+    what changed is appended to `events`."""
     identity = claim_identity(claim)
     new_identity = [
         changes.get(name, [None, getattr(claim, name)])[1]
@@ -147,13 +163,14 @@ def _claim_apply(claim: Claim, changes: dict[str, list], *, editor, at, note) ->
     twin = _twin(claim, new_identity)
     if twin is not None and twin.status != ClaimStatus.SUPERSEDED:
         # The existing claim keeps its id (links to it stay good); this one folds into it.
-        return claims_merge(survivor=twin, duplicate=claim, editor=editor, at=at)
+        return claims_merge(survivor=twin, duplicate=claim, editor=editor, at=at, events=events)
     if twin is not None:
         # A superseded twin: the live, corrected claim survives and takes its history.
-        claims_merge(survivor=claim, duplicate=twin, editor=editor, at=at)
+        claims_merge(survivor=claim, duplicate=twin, editor=editor, at=at, events=events)
     for name, (_before, after) in changes.items():
         setattr(claim, name, after)
     claim.save()
+    events.append((Change.Event.CLAIM_CORRECTED, claim.id))
     return claim
 
 
@@ -182,10 +199,12 @@ def claim_correct(
             claim, settlement_id=settlement_id, claimant_side=claimant_side, kind=kind, side=side
         )
         before_settlement = claim.settlement_id
-        survivor = _claim_apply(claim, changes, editor=editor, at=at, note=note)
-        settlement_status_refresh(
+        events: list[tuple[str, int]] = []
+        survivor = _claim_apply(claim, changes, editor=editor, at=at, note=note, events=events)
+        changed = settlement_status_refresh(
             settlement_ids=[before_settlement, survivor.settlement_id], changed_on=day_of(at)
         )
+        changes_record(events=events, settlement_ids=changed)
     return survivor
 
 
@@ -211,9 +230,10 @@ def settlement_provisional_resolve(
         if target is None or target.merged_into_id:
             _target_settlement(target_id)  # raises the right message
         note = f"Provisional settlement {provisional.name} resolved to {target.name}."
+        events: list[tuple[str, int]] = []
         for claim in Claim.objects.select_for_update().filter(settlement=provisional):
             changes = {"settlement_id": [provisional.id, target.id]}
-            _claim_apply(claim, changes, editor=editor, at=at, note=note)
+            _claim_apply(claim, changes, editor=editor, at=at, note=note, events=events)
         SettlementAlias.objects.get_or_create(
             settlement=target,
             name=provisional.name,
@@ -221,7 +241,10 @@ def settlement_provisional_resolve(
         )
         provisional.merged_into = target
         provisional.save(update_fields=["merged_into"])
-        settlement_status_refresh(settlement_ids=[provisional.id, target.id], changed_on=day_of(at))
+        changed = settlement_status_refresh(
+            settlement_ids=[provisional.id, target.id], changed_on=day_of(at)
+        )
+        changes_record(events=events, settlement_ids=changed)
     return target
 
 

@@ -11,8 +11,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
-from claims.models import Claim, Conflict, Correction, Review, Settlement
+from claims.models import Change, Claim, Conflict, Correction, Review, Settlement
 from claims.names import normalize_name
+from claims.services.changes import changes_record
 from claims.status.facts import review_facts
 from claims.status.rules import claim_review_status
 from claims.status.store import settlement_status_refresh
@@ -125,7 +126,16 @@ def claims_replace_for_article(
     # The earliest day the change counts from: a claim counts as of its stated date, and
     # one superseded or deleted leaves the status as of every day since its own.
     days = [c.stated_on for c in existing_before] + [stated_on]
-    settlement_status_refresh(settlement_ids=touched, changed_on=min(days))
+    changed = settlement_status_refresh(settlement_ids=touched, changed_on=min(days))
+    changes_record(
+        events=[
+            *((Change.Event.CLAIM_CREATED, c.pk) for c in to_create),
+            *((Change.Event.CLAIM_UPDATED, c.pk) for c in to_update),
+            *((Change.Event.CLAIM_SUPERSEDED, pk) for pk in gone_reviewed),
+            *((Change.Event.CLAIM_REMOVED, pk) for pk in gone_unreviewed),
+        ],
+        settlement_ids=changed,
+    )
     return to_create + to_update
 
 

@@ -9,7 +9,8 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Review
+from claims.models import Change, Claim, Review
+from claims.services.changes import changes_record
 from claims.status import rules
 from claims.status.facts import review_facts
 from claims.status.store import settlement_status_refresh
@@ -120,8 +121,12 @@ def review_add(
         )
         claim.status = claim_status_from_reviews(claim)
         claim.save(update_fields=["status", "updated_at"])
-        settlement_status_refresh(
+        changed = settlement_status_refresh(
             settlement_ids=[claim.settlement_id], changed_on=rules.day_of(review.created_at)
+        )
+        changes_record(
+            events=[(Change.Event.REVIEW_ADDED, review.id), (Change.Event.CLAIM_UPDATED, claim.id)],
+            settlement_ids=changed,
         )
     return review
 
@@ -144,7 +149,7 @@ def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | No
             .filter(pk__in=ids, status=ClaimStatus.UNVERIFIED)
             .order_by("id")
         )
-        Review.objects.bulk_create(
+        reviews = Review.objects.bulk_create(
             Review(
                 claim=c,
                 origin_claim_id=c.id,
@@ -157,7 +162,14 @@ def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | No
         Claim.objects.filter(pk__in=[c.id for c in claims]).update(
             status=ClaimStatus.CONFIRMED, updated_at=timezone.now()
         )
-        settlement_status_refresh(
+        changed = settlement_status_refresh(
             settlement_ids=[c.settlement_id for c in claims], changed_on=rules.day_of(at)
+        )
+        changes_record(
+            events=[
+                *((Change.Event.REVIEW_ADDED, r.id) for r in reviews),
+                *((Change.Event.CLAIM_UPDATED, c.id) for c in claims),
+            ],
+            settlement_ids=changed,
         )
     return len(claims)

@@ -29,8 +29,9 @@ EMPTY = rules.status_json(rules.Status())
 
 def settlement_status_refresh(
     *, settlement_ids: Iterable[int], changed_on: dt.date | None = None
-) -> None:
-    """Bring each settlement's stored status and history up to date (once each).
+) -> list[int]:
+    """Bring each settlement's stored status and history up to date (once each); return
+    the ids of those whose stored current status changed (for the change feed).
 
     `changed_on` None means the day is not known: the whole history is rebuilt. Runs in the
     caller's transaction. It locks the settlements' rows first, in id order, so two writers
@@ -39,18 +40,22 @@ def settlement_status_refresh(
     """
     ids = sorted({i for i in settlement_ids if i is not None})
     if not ids:
-        return
+        return []
     with transaction.atomic():
         present = list(
             Settlement.objects.select_for_update().filter(id__in=ids).order_by("id")
             .values_list("id", flat=True)
         )  # fmt: skip
         rows = {r.settlement_id: r for r in SettlementStatus.objects.filter(settlement_id__in=ids)}
-        for settlement_id in present:
-            _refresh(settlement_id, rows.get(settlement_id), changed_on)
+        return [
+            settlement_id
+            for settlement_id in present
+            if _refresh(settlement_id, rows.get(settlement_id), changed_on)
+        ]
 
 
-def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.date | None) -> None:
+def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.date | None) -> bool:
+    """Refresh one settlement; True if its stored current status changed (or was new)."""
     status = status_derive(settlement_id=settlement_id)
     live = live_claims(settlement_id=settlement_id)
     counted = live.aggregate(day=Max("stated_on"), claims=Count("id"))
@@ -67,15 +72,21 @@ def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.da
         last = changed_on
     else:
         last = history_rebuild(settlement_id=settlement_id, since=changed_on if row else None)
+    changed = row is None or rules.status_json(row.as_status()) != rules.status_json(status)
     values = {
         **StatusRecord.values_for(status),
         "claim_count": counted["claims"],
         "last_event_on": last,
-        "updated_at": timezone.now(),
     }
+    # updated_at is when the status last changed (the change feed's and `updated_since`'s
+    # clock), not when the count or the history's last day did.
+    if changed:
+        values["updated_at"] = timezone.now()
     # One UPDATE for the usual case (the row exists; it is locked through its settlement).
     if row is None or not SettlementStatus.objects.filter(pk=row.pk).update(**values):
         SettlementStatus.objects.create(settlement_id=settlement_id, **values)
+        changed = True
+    return changed
 
 
 def _history_set(*, settlement_id: int, day: dt.date, status: rules.Status) -> None:
@@ -115,3 +126,20 @@ def history_rebuild(*, settlement_id: int, since: dt.date | None = None) -> dt.d
     SettlementStatusChange.objects.bulk_create(new)
     days = timeline.change_days(record["claims"], record["reviews"], record["corrections"])
     return days[-1] if days else None
+
+
+def status_row_json(row: SettlementStatus | None) -> dict:
+    """A stored status row in the API's shape; no row yet means nothing is known. Reads the
+    columns only, so it also serves a migration's historical model (no `as_status`)."""
+    if row is None:
+        return rules.status_json(rules.Status())
+    return {
+        "assessed": {
+            "state": row.state,
+            "side": row.side or None,
+            "since": row.since.isoformat() if row.since else None,
+            "claims": row.basis,
+        },
+        "claimed": row.claimed,
+        "flags": row.flags,
+    }

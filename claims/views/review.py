@@ -61,13 +61,26 @@ class ReviewQueueView(EditorRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         filtered = any(value for name, value in self.request.GET.items() if name != self.page_kwarg)
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filterset.form,
             filtered=filtered,
             waiting_total=claims_waiting_count(),
             here=self.request.get_full_path(),
             **kwargs,
         )
+        context["claims"] = context["object_list"] = _anchor_on_the_next(context["object_list"])
+        return context
+
+
+def _anchor_on_the_next(claims) -> list:
+    """Each claim's `after_id`: where the queue lands after a verdict on it. The claim
+    leaves the queue, so the page comes back at the claim after it (the one before, for
+    the last claim on the page), which stays on this page."""
+    claims = list(claims)
+    for i, claim in enumerate(claims):
+        neighbour = claims[i + 1] if i + 1 < len(claims) else claims[i - 1] if i else None
+        claim.after_id = neighbour.id if neighbour else None
+    return claims
 
 
 class ClaimFormMixin(EditorRequiredMixin, DomainFormMixin):

@@ -4,15 +4,25 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from claims import selectors
+from claims.filters import SettlementFilterSet
 from claims.models import Settlement, SettlementAlias
+from claims.selectors import timeline as timeline_selectors
+from claims.selectors.settlements import settlement_rows
+from claims.selectors.sides import side_names
+from claims.timeline import picture
+from claims.timeline.pairs import answered_by, denial_pairs, side_positions
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import PublicReadMixin
 
 PAGE_SIZE = 50
+CLAIMS_PER_PAGE = 50
 QUERY_MAX_CHARS = 200
 
 
@@ -43,11 +53,25 @@ class SettlementListView(PublicReadMixin, ListView):
             selectors.settlement_query_check(self.q)
         except DomainError as error:
             messages.error(self.request, error.message)
-            return Settlement.objects.none()
-        return selectors.settlement_list(q=self.q)
+            rows = Settlement.objects.none()
+        else:
+            rows = settlement_rows(q=self.q)
+        self.filterset = SettlementFilterSet(self.request.GET or None, queryset=rows)
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page past the end (the filters narrowed the list) shows the last page, not a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(q=self.q, **kwargs)
+        filtered = any(
+            value for name, value in self.request.GET.items() if name not in ("page", "q", "sort")
+        )
+        return super().get_context_data(
+            q=self.q, filter_form=self.filterset.form, filtered=filtered, **kwargs
+        )
 
 
 class AsOfForm(forms.Form):
@@ -60,14 +84,24 @@ class AsOfForm(forms.Form):
 
 
 class SettlementDetailView(PublicReadMixin, TemplateView):
+    """The settlement's status (now or as of a date), its timeline picture and its claims,
+    page by page. A date that does not parse answers 400 with the form's message, not the
+    current status under a heading that promised another day."""
+
     template_name = "claims/settlement_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        bad_date = context["as_of_form"].is_bound and not context["as_of_form"].is_valid()
+        return self.render_to_response(context, status=400 if bad_date else 200)
 
     def get_context_data(self, **kwargs):
         try:
             settlement = selectors.settlement_get(settlement_id=kwargs["pk"])
         except Settlement.DoesNotExist as exc:
             raise Http404("No such settlement.") from exc
-        as_of_form = AsOfForm(self.request.GET or None)
+        given = self.request.GET.get("as_of")
+        as_of_form = AsOfForm({"as_of": given.strip()} if given is not None else None)
         as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
         if as_of is None:
             status = {
@@ -77,15 +111,54 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
             }
         else:
             status = selectors.settlement_status(settlement_id=settlement.id, as_of=as_of)
+        rows = timeline_selectors.settlement_timeline(settlement_id=settlement.id, as_of=as_of)
+        paginator = Paginator(
+            timeline_selectors.settlement_claims_page(settlement_id=settlement.id), CLAIMS_PER_PAGE
+        )
+        if as_of is None:
+            # The timeline's rows are every claim of the settlement: no COUNT query needed.
+            paginator.count = len(rows)
+        page = paginator.get_page(self.request.GET.get("page"))
+        pairs = denial_pairs(rows)
+        claims = _with_pairs(list(page.object_list), pairs)
+        names = side_names()
         return super().get_context_data(
             settlement=settlement,
             status=status,
             as_of_form=as_of_form,
             alias_groups=alias_groups(list(settlement.aliases.all())),
-            claims=list(
-                selectors.claim_list(settlement_id=settlement.id).prefetch_related(
-                    selectors.review_history_prefetch()
-                )
+            claims=claims,
+            page_obj=page,
+            positions=side_positions(rows),
+            picture=picture.layout(
+                rows,
+                sides=timeline_selectors.settlement_sides(settlement_id=settlement.id),
+                labels=names,
+                pairs=pairs,
             ),
+            side_names=names,
             **kwargs,
         )
+
+
+def _with_pairs(claims: list, pairs: dict[int, int]) -> list:
+    """Each claim with `answers` (the claim a denial answers) and `answered_by` (the
+    denials that answer it), so the table shows a denial beside its claim."""
+    answers_to = answered_by(pairs)
+    for claim in claims:
+        claim.answers = pairs.get(claim.id)
+        claim.answered_by = answers_to.get(claim.id, [])
+    return claims
+
+
+class SettlementClaimView(PublicReadMixin, View):
+    """A claim's permalink on its settlement's page: the page of claims that shows it."""
+
+    def get(self, request, pk: int, claim_id: int):
+        before = timeline_selectors.claim_position(settlement_id=pk, claim_id=claim_id)
+        if before is None:
+            raise Http404("No such claim about this settlement.")
+        url = reverse("settlement-detail", args=[pk])
+        page = before // CLAIMS_PER_PAGE + 1
+        query = f"?page={page}" if page > 1 else ""
+        return HttpResponseRedirect(f"{url}{query}#claim-{claim_id}")

@@ -6,14 +6,14 @@ import logging
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from conflictwatch.core.authentication import TokenRejected
 from conflictwatch.core.exceptions import ConflictError, DomainError
+from conflictwatch.core.problems import PASSED_HEADERS, problem_response
 from conflictwatch.core.timeouts import is_statement_timeout
 
 logger = logging.getLogger(__name__)
@@ -22,6 +22,8 @@ SERVER_ERROR_BODY = {
     "detail": "Something went wrong on our side; the error was logged. Try again later.",
     "code": "server_error",
 }
+# Query parameters every list takes beside its filters: pagination and DRF's format switch.
+COMMON_QUERY_PARAMS = frozenset({"page", "page_size", "format"})
 
 
 READ_TIMEOUT_BODY = {
@@ -43,20 +45,24 @@ def _too_large_message() -> str:
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus DomainError as 400 (409 for ConflictError) with a code, and an
-    oversized body as 413 rather than Django's bare 400."""
+    """Every API error as RFC 9457 problem details (conflictwatch.core.problems): DRF's
+    errors, DomainError as 400 (409 for ConflictError), an oversized body as 413 rather
+    than Django's bare 400, and anything unexpected as a logged 500."""
+    request = context.get("request")
     if isinstance(exc, DomainError):
-        body = {"detail": exc.message, "code": exc.code}
-        if exc.field:
-            body = {exc.field: [exc.message], "code": exc.code}
         code = status.HTTP_409_CONFLICT if isinstance(exc, ConflictError) else 400
-        return Response(body, status=code)
+        errors = {exc.field: [exc.message]} if exc.field else None
+        return problem_response(
+            request, status=code, detail=exc.message, code=exc.code, errors=errors
+        )
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(_too_large_message())
     if is_statement_timeout(exc):
         logger.warning("API read cancelled by the statement timeout: %s", context["request"].path)
         set_rollback()
-        return Response(READ_TIMEOUT_BODY, status=503, headers={"Retry-After": "30"})
+        return problem_response(
+            request, status=503, **READ_TIMEOUT_BODY, headers={"Retry-After": "30"}
+        )
     if isinstance(exc, TokenRejected):
         # DRF made it 403 (the session class, first, has no challenge); a token client
         # needs to know its token is bad, not that it lacks a right.
@@ -64,13 +70,45 @@ def exception_handler(exc, context):
         exc.auth_header = "Token"
     response = drf_exception_handler(exc, context)
     if response is None:
-        # Anything unexpected: still JSON (clients parse it), logged with its traceback,
-        # and the request's transaction rolled back as for a handled error.
+        # Anything unexpected: still a problem (clients parse it), logged with its
+        # traceback, and the request's transaction rolled back as for a handled error.
         view = context.get("view")
         logger.error("API error in %s", type(view).__name__ if view else "?", exc_info=exc)
         set_rollback()
-        response = Response(SERVER_ERROR_BODY, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
-    return response
+        return problem_response(request, status=500, **SERVER_ERROR_BODY)
+    headers = {k: response[k] for k in PASSED_HEADERS if response.has_header(k)}
+    detail, code, errors = _problem_parts(exc, response.data)
+    return problem_response(
+        request, status=response.status_code, detail=detail, code=code, errors=errors,
+        headers=headers,
+    )  # fmt: skip
+
+
+def _problem_parts(exc, data) -> tuple[str, str, dict | None]:
+    """(detail, code, errors) from a DRF exception and the data DRF made of it."""
+    if isinstance(exc, ValidationError):
+        errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        errors = {name: _messages(value) for name, value in errors.items()}
+        fields = ", ".join(name for name in errors if name != "non_field_errors")
+        detail = f"The request has invalid fields: {fields}." if fields else _first(errors)
+        return detail, "invalid", errors
+    codes = exc.get_codes() if isinstance(exc, APIException) else "error"
+    return str(data.get("detail", exc)), codes if isinstance(codes, str) else "error", None
+
+
+def _messages(value) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [str(v) if not isinstance(v, dict | list) else json.dumps(v) for v in value]
+    if isinstance(value, dict):
+        return [json.dumps(value)]
+    return [str(value)]
+
+
+def _first(errors: dict) -> str:
+    for messages in errors.values():
+        if messages:
+            return messages[0]
+    return "The request is invalid."
 
 
 class _BodySizeLimit:
@@ -160,8 +198,49 @@ class SizeLimitedMultiPartParser(_BodySizeLimit, MultiPartParser):
 WRITE_PARSERS = [SizeLimitedJSONParser, SizeLimitedFormParser, SizeLimitedMultiPartParser]
 
 
-def validated_query_params(serializer_class: type[serializers.Serializer], request) -> dict:
-    """A list endpoint's filters, checked: a bad value is a 400 naming the parameter."""
+def validated_query_params(
+    serializer_class: type[serializers.Serializer],
+    request,
+    *,
+    also: frozenset = COMMON_QUERY_PARAMS,
+) -> dict:
+    """A list endpoint's filters, checked: a bad value, or a parameter the endpoint does not
+    take (a typo would otherwise silently widen the answer), is a 400 naming it."""
     params = serializer_class(data=request.query_params)
+    query_params_check(request, allowed=set(params.fields) | also)
+    # DRF reads `?x=` as "x not given"; here it is a bad value unless x may be blank.
+    empty = [
+        name for name, field in params.fields.items()
+        if request.query_params.get(name) == "" and not getattr(field, "allow_blank", False)
+    ]  # fmt: skip
+    if empty:
+        message = "Give a value, or leave the parameter out."
+        raise ValidationError({name: [message] for name in empty})
     params.is_valid(raise_exception=True)
     return params.validated_data
+
+
+def query_params_check(request, *, allowed: set[str] | frozenset) -> None:
+    unknown = sorted(set(request.query_params) - set(allowed))
+    if unknown:
+        known = ", ".join(sorted(allowed)) or "none"
+        raise ValidationError(
+            {name[:100]: [f"Unknown query parameter; this endpoint takes: {known}."]
+             for name in unknown[:20]}
+        )  # fmt: skip
+
+
+class StrictQueryParamsMixin:
+    # For viewsets: GET actions that take no filters refuse any query parameter but
+    # `format` (and, on a list, pagination's); lists and actions with filters check theirs
+    # with validated_query_params. (A comment, not a docstring: the OpenAPI generator
+    # would show a docstring as every endpoint's description.)
+
+    query_params_free_actions = ("retrieve",)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        action = getattr(self, "action", None)
+        if request.method == "GET" and action in self.query_params_free_actions:
+            allowed = COMMON_QUERY_PARAMS if action == "list" else {"format"}
+            query_params_check(request, allowed=allowed)

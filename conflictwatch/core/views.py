@@ -1,9 +1,10 @@
-"""Views that belong to no app: the health check."""
+"""Views that belong to no app: the health check, the favicon, the 500 page."""
 
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -25,10 +26,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever the page says. The static URL is looked up per
+    request: at import time the manifest of collected files may not exist yet."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Django's 500 page, except under /api/, where clients expect JSON."""
+    """Django's 500 page, except under /api/, where clients expect a problem (JSON)."""
     from conflictwatch.core.api import SERVER_ERROR_BODY
+    from conflictwatch.core.problems import problem_response
 
     if request.path.startswith("/api/"):
-        return JsonResponse(SERVER_ERROR_BODY, status=500)
+        return problem_response(request, status=500, **SERVER_ERROR_BODY)
     return defaults.server_error(request)

@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from conflictwatch.core.api import WRITE_PARSERS
+from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin
 from conflictwatch.core.permissions import write_requires
 from sources import selectors, services
 from sources.api.serializers import (
@@ -36,7 +36,10 @@ from sources.models import Article
         },
     ),
 )
-class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(
+    StrictQueryParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    query_params_free_actions = ("list", "retrieve")
     queryset = Article.objects.all()
     lookup_value_converter = "int"
     parser_classes = WRITE_PARSERS

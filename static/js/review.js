@@ -22,8 +22,13 @@
   }
   var current = -1;
 
-  function select(index) {
+  // scroll: false when the pointer or focus chose the claim. Scrolling then would move the
+  // card under the pointer between press and release, and the click would land elsewhere.
+  function select(index, scroll) {
     if (index < 0 || index >= items.length) {
+      return;
+    }
+    if (index === current) {
       return;
     }
     if (current >= 0) {
@@ -34,7 +39,9 @@
     var item = items[current];
     item.classList.add("is-selected");
     item.setAttribute("aria-current", "true");
-    item.scrollIntoView({ block: "nearest" });
+    if (scroll !== false) {
+      item.scrollIntoView({ block: "nearest" });
+    }
   }
 
   function selected() {
@@ -135,7 +142,16 @@
       });
     }
     // A click or focus inside a claim makes it the selected one.
-    item.addEventListener("focusin", function () { select(index); });
-    item.addEventListener("click", function () { select(index); });
+    item.addEventListener("focusin", function () { select(index, false); });
+    item.addEventListener("click", function () { select(index, false); });
   });
+
+  // After a verdict the page comes back at the next claim (#claim-N): keep going from it.
+  if (window.location.hash) {
+    var landed = document.getElementById(window.location.hash.slice(1));
+    var at = items.indexOf(landed);
+    if (at >= 0) {
+      select(at, false);
+    }
+  }
 })();

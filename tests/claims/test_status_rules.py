@@ -1,4 +1,4 @@
-"""The status rules (claims/status.py) on plain data: no database."""
+"""The status rules (claims/status/rules.py) on plain data: no database."""
 
 import datetime as dt
 

@@ -108,14 +108,18 @@ def test_article_page_links_the_source_without_passing_rank_or_opener(client):
 def test_article_page_refreshes_itself_while_extraction_runs(client, status):
     article = ArticleFactory(status=status)
     body = client.get(reverse("article-detail", args=[article.id])).content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in body
-    assert "this page refreshes" in body
+    # Without JavaScript the page refreshes itself; with it, a script polls the status.
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in body
+    assert "js/article_progress.js" in body
+    assert f'data-status-url="/api/v1/articles/{article.id}/"' in body
+    assert f'data-status="{status}"' in body
+    assert 'class="current"' in body and "this page updates itself" in body
 
 
 def test_article_page_stops_refreshing_once_extracted(client):
     article = ArticleFactory(status=Article.Status.EXTRACTED)
     body = client.get(reverse("article-detail", args=[article.id])).content.decode()
-    assert "http-equiv" not in body
+    assert "http-equiv" not in body and "article_progress.js" not in body
     assert "No claims were found" in body
 
 
@@ -129,7 +133,8 @@ def test_article_page_query_count_does_not_grow_with_claims(client, django_asser
     article = ArticleFactory()
     for _ in range(10):
         ClaimFactory(article=article, evidence_start=0, evidence_end=5)
-    with django_assert_max_num_queries(2):
+    # the article, its claims, the side names
+    with django_assert_max_num_queries(3):
         response = client.get(reverse("article-detail", args=[article.id]))
     assert len(response.context["claims"]) == 10
 
@@ -183,7 +188,8 @@ def test_pasting_an_article_saves_it_pending_and_redirects_to_it(editor_client):
     assert article.outlet.name == "Reuters"
     assert article.published.date() == dt.date(2025, 2, 1)
     page = editor_client.get(response["Location"]).content.decode()
-    assert "Article saved; extraction queued." in page
+    # Not "queued" beside a badge that may already say "extracted".
+    assert "Article saved. Its page shows how extraction goes." in page
 
 
 def test_pasting_the_same_article_again_says_it_was_already_submitted(editor_client):

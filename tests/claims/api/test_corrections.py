@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from claims.vocabulary import ClaimKind
 from tests.claims.api.clients import member_of, token_client
 from tests.claims.factories import SettlementFactory
+from tests.problems import named, problem
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_bad_corrections_are_400(story, body, field):
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/corrections/", body,
                            format="json")  # fmt: skip
     assert response.status_code == 400, response.content
-    assert field in response.json()
+    assert field in named(response)
 
 
 def test_resolving_a_gazetteer_settlement_is_400(story):
@@ -45,4 +46,4 @@ def test_resolving_a_gazetteer_settlement_is_400(story):
     response = editor.post(f"/api/v1/settlements/{other.id}/resolve/",
                            {"target": story["toretsk"].id}, format="json")  # fmt: skip
     assert response.status_code == 400
-    assert "provisional" in response.json()["detail"]
+    assert "provisional" in problem(response)["detail"]

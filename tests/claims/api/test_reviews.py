@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Review
 from claims.vocabulary import ClaimStatus, ReviewVerdict
 from tests.claims.api.clients import BULK_URL, member_of, token_client
+from tests.problems import errors_of, named, problem
 
 pytestmark = pytest.mark.django_db
 
@@ -47,14 +48,14 @@ def test_bad_reviews_are_400_naming_the_field(story, body, field):
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/", body,
                            format="json")  # fmt: skip
     assert response.status_code == 400, response.content
-    assert field in response.json()
+    assert field in named(response)
 
 
 def test_dispute_without_a_note_says_why(story):
     editor = token_client(member_of("editor", "desk"))
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/",
                            {"verdict": ReviewVerdict.DISPUTE}, format="json")  # fmt: skip
-    assert response.json()["note"] == ["A dispute needs a note saying why the claim is wrong."]
+    assert errors_of(response, "note") == ["A dispute needs a note saying why the claim is wrong."]
 
 
 def test_malformed_json_is_400(story):
@@ -82,7 +83,7 @@ def test_reviewing_a_superseded_claim_is_409(story):
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/",
                            {"verdict": ReviewVerdict.CONFIRM}, format="json")  # fmt: skip
     assert response.status_code == 409
-    assert "superseded" in response.json()["detail"]
+    assert "superseded" in problem(response)["detail"]
 
 
 def test_reviewing_a_missing_claim_is_404():
@@ -123,5 +124,5 @@ def test_bulk_confirm_refuses_bad_input_with_400(story, body):
     editor = token_client(member_of("editor", "desk"))
     response = editor.post(BULK_URL, body, format="json")
     assert response.status_code == 400
-    assert "claims" in response.json()
+    assert "claims" in named(response)
     assert not Review.objects.exists()

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.test import APIClient
 
 from tests.claims.factories import SettlementAliasFactory
+from tests.problems import errors_of
 
 pytestmark = pytest.mark.django_db
 SETTLEMENTS = "/api/v1/settlements/"
@@ -19,7 +20,7 @@ SETTLEMENTS = "/api/v1/settlements/"
 def test_a_one_or_two_letter_search_is_400_naming_q(q):
     response = APIClient().get(SETTLEMENTS, {"q": q})
     assert response.status_code == 400
-    assert "at least 3 letters" in response.json()["q"][0]
+    assert "at least 3 letters" in errors_of(response, "q")[0]
 
 
 @pytest.mark.parametrize("q", ["", "tor", "Дзе", "x" * 200, "%%%_", "'; select 1; --"])

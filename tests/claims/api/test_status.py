@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from claims.vocabulary import ClaimKind, SettlementState
 from tests.claims.api.clients import member_of, token_client
 from tests.claims.factories import ConflictFactory, SettlementFactory, article_on, extract, found
+from tests.problems import errors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_a_bad_as_of_is_400_with_the_format(story, as_of):
     response = APIClient().get(f"/api/v1/settlements/{story['toretsk'].id}/status/",
                                {"as_of": as_of})  # fmt: skip
     assert response.status_code == 400
-    assert response.json()["as_of"] == ["Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."]
+    assert errors_of(response, "as_of") == ["Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."]
 
 
 def test_a_future_as_of_answers_with_what_is_known_now(story):

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 from claims.models import Review
 from claims.vocabulary import ClaimKind, ReviewVerdict
 from tests.claims.api.clients import BULK_URL, member_of, token_client
+from tests.problems import problem
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_a_forged_session_write_without_csrf_token_is_403(story):
     for url, body in writes(story):
         response = client.post(url, body, format="json")
         assert response.status_code == 403, url
-        assert "CSRF" in response.json()["detail"]
+        assert "CSRF" in problem(response)["detail"]
 
 
 def test_a_bad_token_is_refused_with_401(story):

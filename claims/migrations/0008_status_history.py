@@ -67,7 +67,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0006_append_only'),
+        ('claims', '0007_change_feed'),
         ('sources', '0002_article_queue_lease'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_status_history'),
+        ('claims', '0008_status_history'),
         ('sources', '0002_article_queue_lease'),
     ]
 

@@ -1,0 +1,35 @@
+"""Pages for conflicts: the list, and one conflict with its sides, latest claims,
+recently changed settlements and its map."""
+
+from django.http import Http404
+from django.views.generic import TemplateView
+
+from claims.models import Conflict
+from claims.selectors import conflicts as selectors
+from claims.views.maps import MapFilterForm, map_context
+from conflictwatch.core.pages import PublicReadMixin
+
+
+class ConflictListView(PublicReadMixin, TemplateView):
+    template_name = "claims/conflict_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(conflicts=list(selectors.conflict_list()), **kwargs)
+
+
+class ConflictDetailView(PublicReadMixin, TemplateView):
+    template_name = "claims/conflict_detail.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            conflict = selectors.conflict_get(key=kwargs["key"])
+        except Conflict.DoesNotExist as exc:
+            raise Http404("No such conflict.") from exc
+        form = MapFilterForm({**self.request.GET.dict(), "conflict": conflict.key})
+        return super().get_context_data(
+            **map_context(form=form),
+            conflict=conflict,
+            latest_claims=selectors.conflict_latest_claims(conflict_id=conflict.id),
+            recently_changed=selectors.conflict_recently_changed(conflict_id=conflict.id),
+            **kwargs,
+        )

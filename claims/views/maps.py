@@ -1,0 +1,73 @@
+"""The map page: settlements by assessed state and side, with an as-of date slider. The
+filters and the date live in the URL, so a view is a permalink; the points come from
+/api/v1/settlements/map/ (claims.api.maps)."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from claims.models import Conflict, SettlementStatus
+from claims.selectors.maps import map_date_range
+from claims.selectors.sides import side_choices
+from conflictwatch.core.pages import PublicReadMixin
+
+
+class MapFilterForm(forms.Form):
+    conflict = forms.ModelChoiceField(
+        queryset=Conflict.objects.all(), to_field_name="key", required=False,
+        empty_label="Any conflict",
+    )  # fmt: skip
+    state = forms.ChoiceField(
+        choices=[("", "Any state"), *SettlementStatus.State.choices], required=False,
+        label="Assessed state",
+    )  # fmt: skip
+    side = forms.ChoiceField(required=False, label="Held by")
+    as_of = forms.DateField(
+        required=False,
+        label="As of",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"].choices = [("", "Any side"), *side_choices()]
+
+    def api_query(self) -> dict[str, str]:
+        """The valid filters as the map API's query parameters."""
+        if not self.is_bound:
+            return {}
+        data = self.cleaned_data if self.is_valid() else {}
+        query = {}
+        for name in ("conflict", "state", "side", "as_of"):
+            value = data.get(name)
+            if value:
+                query[name] = value.key if name == "conflict" else str(value)
+        return query
+
+
+def map_context(*, form: MapFilterForm) -> dict:
+    """What the map include needs: the points URL with the filters, the slider's ends."""
+    first, last = map_date_range()
+    today = dt.date.today()
+    return {
+        "map_form": form,
+        "map_query": urlencode(form.api_query()),
+        "map_points_url": reverse("api:settlement-map"),
+        "map_first_day": first,
+        "map_last_day": max(last or today, today),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+class MapView(PublicReadMixin, TemplateView):
+    template_name = "claims/map.html"
+
+    def get_context_data(self, **kwargs):
+        form = MapFilterForm(self.request.GET or None)
+        return super().get_context_data(**map_context(form=form), **kwargs)

@@ -1,0 +1,180 @@
+"""An analyst's and an editor's paths through the pages in a real browser, at a desktop and a
+phone width, with screenshots under test-artifacts/ (git-ignored) for a person to look at.
+The editor's review actions are also walked with JavaScript off."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from claims.models import Claim, Correction, SettlementAlias
+from claims.services import review_add
+from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
+from tests.browser.conftest import CHROMIUM
+from tests.claims.factories import (
+    ConflictFactory,
+    SettlementAliasFactory,
+    SettlementFactory,
+    UserFactory,
+    article_on,
+    extract,
+    found,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PASSWORD = "correct horse battery staple"
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture
+def browser_at(monkeypatch):
+    """open(width_name, javascript=True) -> a page at that viewport; all closed after."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+
+        def open_page(width: str, *, javascript: bool = True):
+            w, h = WIDTHS[width]
+            context = browser.new_context(
+                viewport={"width": w, "height": h}, java_script_enabled=javascript
+            )
+            page = context.new_page()
+            page.set_default_timeout(10_000)
+            return page
+
+        try:
+            yield open_page
+        finally:
+            browser.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def fits(page) -> bool:
+    """Nothing wider than the window: no sideways scrolling of the page itself."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.fixture
+def story():
+    war = ConflictFactory(russia_ukraine=True)
+    toretsk = SettlementFactory(name="Toretsk", population=30_914, latitude=48.39, longitude=37.85)
+    SettlementAliasFactory(
+        settlement=toretsk, name="Dzerzhinsk", side=war.sides.get(key="russia"),
+        kind=SettlementAlias.Kind.PARTY_NAME,
+    )  # fmt: skip
+    capture, denial = extract(
+        article_on(dt.date(2025, 2, 8)),
+        war,
+        [
+            found(toretsk, ClaimKind.CAPTURE, "russia"),
+            found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine"),
+        ],
+    )
+    editor = UserFactory(username="path-editor")
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_review", "add_correction", "add_article"])
+    )
+    review_add(
+        claim_id=capture.id, reviewer=editor, verdict=ReviewVerdict.CONFIRM,
+        at=dt.datetime(2025, 2, 10, 9, tzinfo=dt.UTC),
+    )  # fmt: skip
+    return toretsk, capture, denial
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_analyst_searches_reads_the_timeline_asks_as_of_and_uses_the_map(
+    browser_at, live_server, story, width
+):
+    _toretsk, capture, _denial = story
+    page = browser_at(width)
+    page.goto(f"{live_server.url}/settlements/")
+    page.fill("#q", "Dzerzhinsk")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    assert "matched “Dzerzhinsk”" in page.inner_text("main")
+    assert fits(page)
+    shot(page, f"analyst-1-search-{width}")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Toretsk").first.click()
+    assert "Held by Russia" in page.inner_text(".status")
+    assert page.locator("svg.timeline-svg .mark-link").count() == 2
+    assert fits(page)
+    shot(page, f"analyst-2-settlement-{width}")
+
+    with page.expect_navigation():
+        page.locator("svg.timeline-svg .mark-link").first.click()
+    assert page.url.endswith(f"#claim-{capture.id}")
+
+    page.fill("#id_as_of", "2025-02-09")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert "Status as of 2025-02-09" in page.inner_text(".status")
+    assert "Unknown" in page.inner_text(".status")
+
+    page.goto(f"{live_server.url}/map/?conflict=russia-ukraine")
+    page.wait_for_selector(".pin-icon")
+    assert "1 settlement now." in page.inner_text("[data-map-status]")
+    assert page.locator(".pin-icon .pin-controlled").count() == 1
+    slider = page.locator("#map-day")
+    slider.evaluate("el => { el.value = 1; el.dispatchEvent(new Event('input')); }")
+    # wait_for_url, not wait_for_function: the pages' CSP forbids the eval the latter uses.
+    page.wait_for_url(re.compile(r"[?&]as_of=2025-02-09"))
+    page.wait_for_selector(".pin-icon .pin-unknown")
+    assert "as of 2025-02-09" in page.inner_text("[data-map-status]")
+    assert fits(page)
+    shot(page, f"analyst-3-map-{width}")
+
+
+@pytest.mark.parametrize(("width", "javascript"), [("desktop", True), ("phone", False)])
+def test_editor_confirms_disputes_and_corrects_by_name(
+    browser_at, live_server, story, width, javascript
+):
+    toretsk, _capture, denial = story
+    other = SettlementFactory(name="Pokrovsk", region="Donetsk Oblast", population=60_000)
+    page = browser_at(width, javascript=javascript)
+    page.goto(f"{live_server.url}/accounts/login/?next=/review/")
+    page.fill("#id_username", "path-editor")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
+    assert f"claim-{denial.id}" in page.content()
+    assert fits(page)
+    shot(page, f"editor-1-queue-{width}-js-{javascript}")
+
+    # Correct the settlement by name, then put it back by a party's name.
+    with page.expect_navigation():
+        page.locator(f"#claim-{denial.id} [data-action=edit]").click()
+    page.fill("#id_settlement_name", "Pokrovsk")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save correction").click()
+    assert Claim.objects.get(pk=denial.id).settlement_id == other.id
+    page.goto(f"{live_server.url}/review/claims/{denial.id}/correct/")
+    page.fill("#id_settlement_name", "Dzerzhinsk")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save correction").click()
+    assert Claim.objects.get(pk=denial.id).settlement_id == toretsk.id
+    assert Correction.objects.count() == 2
+
+    # Dispute with a note (the details element opens on a click, with or without scripts).
+    page.goto(f"{live_server.url}/review/")
+    page.locator(f"#claim-{denial.id} details.dispute summary").click()
+    page.fill(f"#note-{denial.id}", "Kyiv's denial is about another village.")
+    with page.expect_navigation():
+        page.locator(f"#claim-{denial.id} .dispute-button").click()
+    assert Claim.objects.get(pk=denial.id).status == ClaimStatus.DISPUTED
+    shot(page, f"editor-2-after-dispute-{width}-js-{javascript}")
+
+    page.goto(f"{live_server.url}/settlements/{toretsk.id}/")
+    assert "disputed claims" not in page.inner_text(".status")  # editors said no: no flag
+    assert fits(page)
+    shot(page, f"editor-3-settlement-{width}-js-{javascript}")
