@@ -15,6 +15,7 @@ from tests.claims.factories import (
     extract,
     found,
 )
+from tests.problems import named
 
 pytestmark = pytest.mark.django_db
 MAP = "/api/v1/settlements/map/"
@@ -94,11 +95,18 @@ def test_malformed_huge_and_hostile_parameters_are_400_naming_the_parameter(
 ):
     response = api_client.get(MAP, params)
     assert response.status_code == 400
-    assert set(response.json()) & set(params)
+    assert named(response) & set(params)
 
 
-def test_empty_parameters_mean_no_filter(api_client, held):
-    # What the map page's form sends when nothing is chosen.
+def test_empty_parameters_are_named_like_on_every_list_endpoint(api_client, held):
+    # The map page leaves unchosen filters out of the query it gives the map script; a
+    # client that sends `?state=` is told to give a value or leave it out.
     response = api_client.get(MAP, {"conflict": "", "state": "", "side": "", "as_of": ""})
+    assert response.status_code == 400
+    assert named(response) == {"conflict", "state", "side", "as_of"}
+
+
+def test_no_parameters_mean_no_filter(api_client, held):
+    response = api_client.get(MAP)
     assert response.status_code == 200
     assert len(response.json()["features"]) == 1
