@@ -58,4 +58,8 @@ def test_no_answer_is_a_server_error_or_breaks_the_schema(case, live_server, see
         # "schema-valid" made-up cursor is rightly refused; likewise a search of fewer
         # than three letters once normalised, which no JSON Schema keyword says exactly.
         excluded.append(schemathesis.checks.positive_data_acceptance)
+    if case.operation.path == "/api/v1/settlements/{id}/status/":
+        # `as_of` and `on` are each optional but not both at once (a 400 naming `on`), which
+        # OpenAPI's query parameters cannot say.
+        excluded.append(schemathesis.checks.positive_data_acceptance)
     case.call_and_validate(base_url=live_server.url, excluded_checks=excluded)

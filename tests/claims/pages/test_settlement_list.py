@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from claims.models import SettlementStatus
 from claims.vocabulary import ClaimKind
 from tests.claims.factories import ClaimFactory, SettlementFactory, article_on, extract, found
 
@@ -43,7 +44,9 @@ def test_filters_by_state_side_flag_conflict_country_and_region(client, toretsk_
     assert names(client.get(LIST, {"country": "ru"})) == []
     assert names(client.get(LIST, {"region": "kharkiv"})) == ["Siversk"]
     today = dt.date.today().isoformat()
-    # Siversk's claim came in without touching its status (a factory row): never changed.
+    # Siversk's status was last written long ago (its first row, unknown); Toretsk's today.
+    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    SettlementStatus.objects.filter(settlement=quiet).update(updated_at=long_ago)
     assert names(client.get(LIST, {"changed_since": today})) == ["Toretsk"]
     assert names(client.get(LIST, {"changed_since": "2999-01-01"})) == []
 
