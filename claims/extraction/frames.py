@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from claims.extraction import lexicon as lx
+from claims.extraction.tokens import has_child, subtree_words
 
 FRAMES_FILE = Path(__file__).with_name("frames.yaml")
 KINDS = {"capture", "withdrawal", "advance", "contested", "denial", "none"}
@@ -57,9 +58,7 @@ class Frame:
         return True, self.otherwise
 
     def _conditions_hold(self, token: Token, below: Token | None) -> bool:
-        needs_met = (
-            not self.needs or _has_child(token, self.needs) or _object_has(token, self.needs)
-        )
+        needs_met = not self.needs or has_child(token, self.needs) or _object_has(token, self.needs)
         if not needs_met and not (self.or_dep and token.dep_ == self.or_dep):
             return False
         if self.voice and (self.voice == "passive") != _passive(token):
@@ -72,9 +71,9 @@ class Frame:
             c.dep_ == "dobj" and c.lemma_.lower() in self.object_is for c in token.children
         ):
             return False
-        if self.subtree_has and not _subtree_words(token) & self.subtree_has:
+        if self.subtree_has and not subtree_words(token) & self.subtree_has:
             return False
-        if self.subtree_lacks and _subtree_words(token) & self.subtree_lacks:
+        if self.subtree_lacks and subtree_words(token) & self.subtree_lacks:
             return False
         if self.head_in and _governor(token).lemma_.lower() not in self.head_in:
             return False
@@ -107,16 +106,8 @@ def _object_has(verb: Token, words: frozenset[str]) -> bool:
     """ "evacuated its garrison from X", "drove the rebels out of X": the parser hangs the
     particle or preposition off the object."""
     return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "dobj" and _has_child(c, words) for c in verb.children
+        c.dep_ == "dobj" and has_child(c, words) for c in verb.children
     )
-
-
-def _has_child(token: Token, words: frozenset[str]) -> bool:
-    return any(c.lower_ in words or c.lemma_.lower() in words for c in token.children)
-
-
-def _subtree_words(token: Token) -> set[str]:
-    return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
 
 
 def _in_slot(below: Token | None, slot: str) -> bool:

@@ -13,6 +13,7 @@ from claims.extraction import lexicon as lx
 from claims.extraction.frames import frame_kind
 from claims.extraction.mentions import Mention
 from claims.extraction.reference import ConflictInfo, Place, ReferenceIndex
+from claims.extraction.tokens import has_child
 from claims.models import THIRD_PARTY
 from claims.names import normalize_name
 
@@ -645,17 +646,6 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
 # --- triggers ----------------------------------------------------------------------------
 
 
-def _has_child(token: Token, words: set[str], deps: tuple[str, ...] = ()) -> bool:
-    return any(
-        (c.lower_ in words or c.lemma_.lower() in words) and (not deps or c.dep_ in deps)
-        for c in token.children
-    )
-
-
-def _subtree_words(token: Token) -> set[str]:
-    return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
-
-
 def trigger_kind(token: Token, below: Token | None) -> str | None:
     """The claim kind a word on the path above a place signals, or None.
 
@@ -688,7 +678,7 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         return frame_kind(token, below)
     if pos == "ADJ" and token.lemma_.lower() == "present" and _presence_holding_on(token, below):
         return "contested"  # "Ukrainian units were still present in its districts"
-    if pos == "ADP" and word in ("from", "of") and _has_child(token, lx.DISTANCE_WORDS):
+    if pos == "ADP" and word in ("from", "of") and has_child(token, lx.DISTANCE_WORDS):
         return "advance"  # "10 km from the city's outskirts"
     if pos == "ADJ" and token.lemma_.lower() == "contested":
         return "contested"
@@ -719,7 +709,7 @@ def _presence_holding_on(token: Token, below: Token | None) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects or subjects[-1].lemma_.lower() not in lx.OWN_FORCES | lx.STATIONED:
         return False
-    lasting = _has_child(verb, lx.STILL_HOLDING) or _has_child(token, lx.STILL_HOLDING)
+    lasting = has_child(verb, lx.STILL_HOLDING) or has_child(token, lx.STILL_HOLDING)
     return lasting or verb.lemma_.lower() in ("remain", "stay") or lemma in lx.STAYING_VERBS
 
 
@@ -727,7 +717,7 @@ def _since_clause(trigger: Token) -> bool:
     """ "since it took X in May", "since X fell": an earlier event dating the present one,
     background rather than a claim made now."""
     return trigger.dep_ in ("advcl", "pcomp", "pobj") and (
-        _has_child(trigger, {"since"}, ("mark",))
+        has_child(trigger, {"since"}, ("mark",))
         or (trigger.head.lower_ == "since" and trigger.head.dep_ == "prep")
     )
 
@@ -817,7 +807,7 @@ def _nth_to_fall(noun: Token) -> Token | None:
     off the noun the place is said to be."""
     for verb in noun.children:
         falls = verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() == "fall"
-        if falls and _has_child(verb, {"to"}):
+        if falls and has_child(verb, {"to"}):
             return verb
     return None
 
@@ -862,8 +852,8 @@ def _repositioned_outside(step: Token) -> Token | None:
             return candidate
         if (
             lemma == "take"
-            and _has_child(candidate, {"up"})
-            and _has_child(candidate, {"position", "positions", "line", "lines"})
+            and has_child(candidate, {"up"})
+            and has_child(candidate, {"position", "positions", "line", "lines"})
         ):
             return candidate
     return None
@@ -878,7 +868,7 @@ def _stationed_and_leaving(noun: Token) -> Token | None:
     for candidate in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
         lemma = candidate.lemma_.lower()
         if lemma in lx.REPOSITION_VERBS or (
-            lemma in ("pull", "move") and _has_child(candidate, {"out", "back"})
+            lemma in ("pull", "move") and has_child(candidate, {"out", "back"})
         ):
             return candidate
     return None
@@ -920,8 +910,8 @@ def governing_trigger(
                 # is a complement: "that" is no relative pronoun there)
                 background = (
                     current.dep_ == "relcl"
-                    and not _has_child(current, {"where"})
-                    and not _has_child(current, {"that"}, ("advmod", "mark"))
+                    and not has_child(current, {"where"})
+                    and not has_child(current, {"that"}, ("advmod", "mark"))
                 ) or _since_clause(current)
                 return None if background else (kind, current, partial)
             complement = _complement_trigger(current, below)
@@ -1263,14 +1253,14 @@ def _leaving_beside(capture: Token) -> Token | None:
         holder = capture.head  # "took total control of X after ..."
     for child in holder.children:
         verb = None
-        timed = _has_child(child, {"after", "before", "as", "when"}, ("mark",))
+        timed = has_child(child, {"after", "before", "as", "when"}, ("mark",))
         if child.dep_ == "advcl" and timed:
             verb = child
         elif child.dep_ == "prep" and child.lower_ in ("after", "before"):
             verb = next((c for c in child.children if c.dep_ == "pcomp"), None)
         if verb is None or verb.lemma_.lower() not in lx.LEAVING_VERBS:
             continue
-        if verb.lemma_.lower() == "pull" and not _has_child(verb, {"out", "back"}):
+        if verb.lemma_.lower() == "pull" and not has_child(verb, {"out", "back"}):
             continue
         if any(c.dep_ == "dobj" or c.lower_ in ("from", "of") for c in verb.children):
             continue  # "after leaving Y", "after withdrawing from Y": a place of its own
@@ -1495,7 +1485,7 @@ def _writers_aside(trigger: Token) -> bool:
         if _is_reporting(token):
             return False
         if token.dep_ == "advcl":
-            if not _has_child(token, {"as", "while"}, ("mark",)):
+            if not has_child(token, {"as", "while"}, ("mark",)):
                 return False
             auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
             # the small tagger reads a bare present ("troops press towards") as a noun
@@ -1536,7 +1526,7 @@ def _is_intention(verb: Token) -> bool:
 def _conditional(trigger: Token) -> bool:
     """ "If Russian troops take X, ...", "Should they seize X, ...": a hypothetical."""
     for token in (trigger, *trigger.ancestors):
-        if _has_child(token, lx.CONDITIONAL_MARKS, ("mark",)):
+        if has_child(token, lx.CONDITIONAL_MARKS, ("mark",)):
             return True
         subjects = [c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         inverted = [
