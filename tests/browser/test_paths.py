@@ -2,92 +2,16 @@
 phone width, with screenshots under test-artifacts/ (git-ignored) for a person to look at.
 The editor's review actions are also walked with JavaScript off."""
 
-import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 
-from claims.models import Claim, Correction, SettlementAlias
-from claims.services import review_add
-from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
-from tests.browser.conftest import CHROMIUM
-from tests.claims.factories import (
-    ConflictFactory,
-    SettlementAliasFactory,
-    SettlementFactory,
-    UserFactory,
-    article_on,
-    extract,
-    found,
-)
+from claims.models import Claim, Correction
+from claims.vocabulary import ClaimStatus
+from tests.browser.conftest import fits, log_in, shot
+from tests.claims.factories import SettlementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PASSWORD = "correct horse battery staple"
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-@pytest.fixture
-def browser_at(monkeypatch):
-    """open(width_name, javascript=True) -> a page at that viewport; all closed after."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-
-        def open_page(width: str, *, javascript: bool = True):
-            w, h = WIDTHS[width]
-            context = browser.new_context(
-                viewport={"width": w, "height": h}, java_script_enabled=javascript
-            )
-            page = context.new_page()
-            page.set_default_timeout(10_000)
-            return page
-
-        try:
-            yield open_page
-        finally:
-            browser.close()
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def fits(page) -> bool:
-    """Nothing wider than the window: no sideways scrolling of the page itself."""
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
-@pytest.fixture
-def story():
-    war = ConflictFactory(russia_ukraine=True)
-    toretsk = SettlementFactory(name="Toretsk", population=30_914, latitude=48.39, longitude=37.85)
-    SettlementAliasFactory(
-        settlement=toretsk, name="Dzerzhinsk", side=war.sides.get(key="russia"),
-        kind=SettlementAlias.Kind.PARTY_NAME,
-    )  # fmt: skip
-    capture, denial = extract(
-        article_on(dt.date(2025, 2, 8)),
-        war,
-        [
-            found(toretsk, ClaimKind.CAPTURE, "russia"),
-            found(toretsk, ClaimKind.DENIAL, "russia", by="ukraine"),
-        ],
-    )
-    editor = UserFactory(username="path-editor")
-    editor.user_permissions.add(
-        *Permission.objects.filter(codename__in=["add_review", "add_correction", "add_article"])
-    )
-    review_add(
-        claim_id=capture.id, reviewer=editor, verdict=ReviewVerdict.CONFIRM,
-        at=dt.datetime(2025, 2, 10, 9, tzinfo=dt.UTC),
-    )  # fmt: skip
-    return toretsk, capture, denial
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
@@ -142,11 +66,7 @@ def test_editor_confirms_disputes_and_corrects_by_name(
     toretsk, _capture, denial = story
     other = SettlementFactory(name="Pokrovsk", region="Donetsk Oblast", population=60_000)
     page = browser_at(width, javascript=javascript)
-    page.goto(f"{live_server.url}/accounts/login/?next=/review/")
-    page.fill("#id_username", "path-editor")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server, username="path-editor", next_path="/review/")
     assert f"claim-{denial.id}" in page.content()
     assert fits(page)
     shot(page, f"editor-1-queue-{width}-js-{javascript}")

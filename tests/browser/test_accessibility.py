@@ -1,0 +1,157 @@
+"""Every page, at a desktop and a phone width, checked by axe-core in a real browser: no
+violations of any rule axe runs by default (WCAG 2.x A/AA and best practices), and nothing
+wider than the window, so no page scrolls sideways.
+
+axe is vendored for the tests only (vendor/axe-core, with its licence) and is evaluated in the
+page by Playwright over the DevTools protocol: the pages' CSP forbids injected scripts, and
+that is left on, so the pages are checked as users get them.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from conflictwatch.core.tokens import token_issue
+from sources.models import Article, Feed, Fetch
+from tests.browser.conftest import fits, log_in, shot
+from tests.sources.factories import ArticleFactory
+
+User = get_user_model()
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(" "), why: n.failureSummary})),
+  }));
+}"""
+
+
+@pytest.fixture
+def site(story):
+    """The story's settlement, claims and article, plus a fetch, a feed and a token, so that
+    every page has rows to show."""
+    toretsk, capture, denial = story
+    article = capture.article
+    fetch = Fetch.objects.create(
+        url="https://news.example.org/toretsk",
+        normalized_url="https://news.example.org/toretsk",
+        status=Fetch.Status.STORED,
+        article=article,
+    )
+    Feed.objects.create(url="https://news.example.org/rss", title="Example news")
+    pending = ArticleFactory(title="Торецьк: бої тривають", status=Article.Status.PENDING)
+    token_issue(user=User.objects.get(username="path-editor"), name="Дашборд")
+    return {
+        "settlement": toretsk.id,
+        "capture": capture.id,
+        "denial": denial.id,
+        "article": article.id,
+        "fetch": fetch.id,
+        "pending": pending.id,
+    }
+
+
+def reader_pages(ids: dict[str, int]) -> list[str]:
+    return [
+        "/settlements/",
+        "/settlements/?q=Dzerzhinsk",
+        f"/settlements/{ids['settlement']}/",
+        f"/settlements/{ids['settlement']}/?as_of=2025-02-09",
+        "/map/?conflict=russia-ukraine",
+        "/conflicts/",
+        "/conflicts/russia-ukraine/",
+        f"/claims/{ids['denial']}/",
+        "/articles/",
+        f"/articles/{ids['article']}/",
+        f"/fetches/{ids['fetch']}/",
+        "/feeds/",
+        "/accounts/login/",
+        "/no-such-page/",
+        # Refused input, shown with its message.
+        "/settlements/?state=conquered&side=atlantis&disputed=maybe&changed_since=вчора",
+        f"/settlements/{ids['settlement']}/?as_of=2025-13-45",
+        "/map/?as_of=<b>yesterday</b>",
+    ]
+
+
+def editor_pages(ids: dict[str, int]) -> list[str]:
+    return [
+        "/review/",
+        f"/review/claims/{ids['denial']}/",
+        f"/review/claims/{ids['denial']}/correct/",
+        f"/settlements/{ids['settlement']}/",
+        "/articles/new/",
+        "/articles/fetch/",
+        "/feeds/new/",
+        "/accounts/tokens/",
+    ]
+
+
+def audit(page) -> list[str]:
+    """What is wrong with the page shown, one line per axe rule broken, per table that does
+    not become cards on a phone, and for sideways overflow."""
+    if page.locator("[data-map]").count():
+        page.wait_for_selector(".leaflet-marker-icon")
+    page.evaluate(AXE)
+    problems = [json.dumps(v, ensure_ascii=False) for v in page.evaluate(RUN_AXE)]
+    width = page.viewport_size["width"]
+    if width < 640:
+        problems += [
+            f"a table stays a table at {width}px: {html[:80]}"
+            for html in page.locator("table:not(.cards)").evaluate_all(
+                "tables => tables.map(t => t.outerHTML)"
+            )
+        ]
+    if not fits(page):
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        problems.append(f"page is {wide}px wide in a {width}px window")
+    return problems
+
+
+def submit(page, url: str, button: str, fields: dict[str, str] | None = None) -> None:
+    page.goto(url)
+    for selector, value in (fields or {}).items():
+        page.fill(selector, value)
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_every_page_passes_axe_and_fits_the_window(browser_at, live_server, site, width):
+    base = live_server.url
+    found: dict[str, list[str]] = {}
+    page = browser_at(width)
+    for path in reader_pages(site):
+        page.goto(f"{base}{path}")
+        found[path] = audit(page)
+
+    log_in(page, live_server, username="path-editor", next_path="/review/")
+    for path in editor_pages(site):
+        page.goto(f"{base}{path}")
+        found[f"{path} (editor)"] = audit(page)
+        if path == "/review/":
+            shot(page, f"axe-review-queue-{width}")
+
+    # Pages in the states a user's mistakes or waits put them in.
+    submit(page, f"{base}/articles/new/", "Save article")
+    assert page.locator(".field-error").count() == 2  # title and text
+    found["/articles/new/ (empty paste refused)"] = audit(page)
+    submit(page, f"{base}/articles/new/", "Fetch article", {"#id_fetch-url": "ftp://例え/<b>"})
+    assert page.locator(".field-error").count() == 1
+    found["/articles/new/ (bad URL refused)"] = audit(page)
+    submit(page, f"{base}/accounts/tokens/", "Issue a token", {"#id_name": "Панель " * 3})
+    assert "Copy it now" in page.inner_text("main")
+    found["/accounts/tokens/ (a new token shown once)"] = audit(page)
+    page.goto(f"{base}/articles/{site['pending']}/")
+    assert page.locator("[data-progress] progress").count() == 1
+    found["/articles/<pending>/ (extraction in progress)"] = audit(page)
+
+    broken = {path: problems for path, problems in found.items() if problems}
+    assert not broken, "\n".join(
+        f"{path}:\n  " + "\n  ".join(problems) for path, problems in broken.items()
+    )
