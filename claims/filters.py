@@ -2,14 +2,16 @@
 claims.selectors.settlement_rows(). A value that does not validate is shown as an error
 and ignored, so a hand-edited URL still lists something."""
 
+import datetime as dt
+
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.core.validators import RegexValidator
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from claims.models import Claim, Conflict, Settlement, SettlementStatus
+from claims.selectors.settlements import settlements_flagged, settlements_in_state
 from claims.selectors.sides import side_choices
-from claims.vocabulary import DISPUTED_CLAIMS, SettlementState
 
 REGION_MAX_CHARS = 200
 
@@ -41,6 +43,7 @@ class SettlementFilterSet(django_filters.FilterSet):
         method="filter_country",
         max_length=2,
         min_length=2,
+        validators=[RegexValidator(r"^\s*[A-Za-z]{2}\s*$", "Use a two-letter country code.")],
         label="Country",
         widget=forms.TextInput(attrs={"placeholder": "UA", "size": 3}),
     )
@@ -84,6 +87,25 @@ class SettlementFilterSet(django_filters.FilterSet):
         model = Settlement
         fields = []
 
+    def export_params(self) -> dict[str, str]:
+        """The filters that validated, as the API's settlement list takes them, so a
+        download holds the rows the page lists (sort and page are the page's own)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # cleaned_data then holds the fields that validated
+        params = {}
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value is None or value == "":
+                continue
+            if isinstance(value, Conflict):
+                value = value.key
+            elif isinstance(value, bool):
+                value = "true" if value else "false"
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            params[name] = value.strip()
+        return params
+
     def filter_conflict(self, queryset: QuerySet, name: str, value: Conflict) -> QuerySet:
         # Exists rather than a join, so a settlement with many claims stays one row.
         in_conflict = Claim.objects.filter(settlement=OuterRef("pk"), conflict=value)
@@ -93,20 +115,10 @@ class SettlementFilterSet(django_filters.FilterSet):
         return queryset.filter(country=value.strip().upper())
 
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        if value == SettlementState.UNKNOWN:
-            # A settlement no claim has touched yet has no status row: unknown too.
-            return queryset.filter(Q(current_status__isnull=True) | Q(current_status__state=value))
-        return queryset.filter(current_status__state=value)
+        return settlements_in_state(queryset, value)
 
     def filter_disputed(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
-        if value is None:
-            return queryset
-        # The flags are a short JSON list; matching its text works on PostgreSQL and on the
-        # demo's SQLite alike (JSON containment does not exist on SQLite).
-        flagged = Q(flags_text__contains=f'"{DISPUTED_CLAIMS}"')
-        queryset = queryset.annotate(flags_text=Cast("current_status__flags", TextField()))
-        # No status row yet: nothing is flagged.
-        return queryset.filter(flagged if value else Q(flags_text__isnull=True) | ~flagged)
+        return queryset if value is None else settlements_flagged(queryset, value)
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*SORTS.get(value, SORTS["claims"]))

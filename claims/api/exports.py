@@ -1,5 +1,5 @@
-"""Exports of the list endpoints: claims as CSV (RFC 4180), settlements as GeoJSON
-(RFC 7946), both streamed, both taking the list's filters. Asked for with `?format=csv` /
+"""Exports of the list endpoints: claims as CSV (RFC 4180), settlements as CSV or GeoJSON
+(RFC 7946), all streamed, all taking the list's filters. Asked for with `?format=csv` /
 `?format=geojson` or with `Accept: text/csv` / `Accept: application/geo+json`.
 
 A streamed body has no hash to compare, so exports carry their own validators: the ETag is
@@ -20,7 +20,13 @@ from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import BaseRenderer
 
 from claims.models import Change, ReferenceDataLoad
-from claims.selectors.exports import CLAIM_HEADER, claim_export_rows, settlement_features
+from claims.selectors.exports import (
+    CLAIM_HEADER,
+    SETTLEMENT_HEADER,
+    claim_export_rows,
+    settlement_export_rows,
+    settlement_features,
+)
 
 CSV_MEDIA_TYPE = "text/csv"
 GEOJSON_MEDIA_TYPE = "application/geo+json"
@@ -54,15 +60,15 @@ def licence_line() -> str:
     )
 
 
-def csv_chunks(rows: Iterable[list]) -> Iterator[str]:
+def csv_chunks(rows: Iterable[list], header: list[str] = CLAIM_HEADER) -> Iterator[str]:
     """The CSV text, a few thousand rows at a time: the licence line (a `#` comment, which
-    pandas and R skip with comment="#"), the header, then one record per claim, CRLF line
+    pandas and R skip with comment="#"), the header, then one record per row, CRLF line
     ends and quoting as RFC 4180 has them. Rows come with formula-like cells already
     defused (claims.selectors.exports); None is written as an empty cell."""
     buffer = io.StringIO()
     buffer.write(" ".join(licence_line().split()) + "\r\n")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CLAIM_HEADER)
+    writer.writerow(header)
     batch = []
     for row in rows:
         batch.append(row)
@@ -121,6 +127,17 @@ def claims_csv_response(request, filters: dict):
         media_type=CSV_MEDIA_TYPE,
         filename="conflictwatch-claims.csv",
         chunks_of=lambda: csv_chunks(claim_export_rows(**filters)),
+    )
+
+
+def settlements_csv_response(request, filters: dict, *, as_of=None):
+    return export_response(
+        request,
+        media_type=CSV_MEDIA_TYPE,
+        filename="conflictwatch-settlements.csv",
+        chunks_of=lambda: csv_chunks(
+            settlement_export_rows(as_of=as_of, **filters), header=SETTLEMENT_HEADER
+        ),
     )
 
 

@@ -212,14 +212,42 @@ class SettlementListParams(serializers.Serializer):
         help_text="ISO 3166 alpha-2 country code.",
         error_messages={"invalid": "Use a two-letter country code, e.g. UA."},
     )
+    region = serializers.RegexField(
+        r"^[^\x00]*$",
+        required=False,
+        max_length=200,
+        help_text="Part of the region's name, any case (Donetsk).",
+        error_messages={"invalid": "The region contains a null character."},
+    )
+    state = serializers.ChoiceField(
+        required=False, choices=StatusRow.State.choices, help_text="The assessed state."
+    )
+    side = serializers.SlugField(
+        required=False, max_length=64, help_text="The controlling side's key (russia)."
+    )
+    disputed = serializers.ChoiceField(
+        required=False,
+        choices=["true", "false"],
+        help_text="true: only settlements flagged disputed-claims; false: only those not.",
+    )
+    changed_since = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="Only settlements whose status changed on or after this day (UTC).",
+        error_messages={"invalid": "Give changed_since as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
+    )
     updated_since = updated_since_field()
     as_of = serializers.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
         help_text="Each settlement's status as it stood at the end of this day (UTC), "
-        "YYYY-MM-DD, in the list and the GeoJSON export.",
+        "YYYY-MM-DD, in the list and the CSV and GeoJSON exports. The filters apply to "
+        "the current status.",
         error_messages={"invalid": "Give as_of as a date, YYYY-MM-DD (e.g. 2025-02-01)."},
     )
+
+    def validate_disputed(self, value: str) -> bool:
+        return value == "true"
 
 
 class ClaimListParams(serializers.Serializer):

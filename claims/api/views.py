@@ -19,6 +19,7 @@ from claims.api.exports import (
     CSVRenderer,
     GeoJSONRenderer,
     claims_csv_response,
+    settlements_csv_response,
     settlements_geojson_response,
 )
 from claims.api.pagination import ClaimPagination
@@ -57,12 +58,16 @@ _REFUSED = WRITE_PROBLEMS
         description="Without `q`: settlements that have claims, most-claimed first. With `q`: "
         "every settlement whose name or an alias starts with it. As GeoJSON (RFC 7946, "
         "streamed, every match, status in each feature's properties, `as_of` allowed): "
-        "`?format=geojson` or `Accept: application/geo+json`.",
+        "`?format=geojson` or `Accept: application/geo+json`. As CSV (RFC 4180, the same "
+        "rows flattened, a `#` licence line first): `?format=csv` or `Accept: text/csv`.",
         parameters=[SettlementListParams],
         responses={
             200: SettlementSerializer(many=True),
             (200, "application/geo+json"): OpenApiResponse(
                 OpenApiTypes.OBJECT, description="A FeatureCollection, streamed."
+            ),
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description="Settlements as CSV, streamed."
             ),
         },
     ),
@@ -78,7 +83,7 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_renderers(self):
         # An undeclared method (no action) must still be a 405, not a 404 for the format.
-        extra = [GeoJSONRenderer()] if self.action in ("list", None) else []
+        extra = [GeoJSONRenderer(), CSVRenderer()] if self.action in ("list", None) else []
         return [*super().get_renderers(), *extra]
 
     def get_queryset(self):
@@ -94,12 +99,16 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         return context
 
     def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != GeoJSONRenderer.format:
+        export = {
+            GeoJSONRenderer.format: settlements_geojson_response,
+            CSVRenderer.format: settlements_csv_response,
+        }.get(request.accepted_renderer.format)
+        if export is None:
             return super().list(request, *args, **kwargs)
         params = validated_query_params(SettlementListParams, request)
         self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
         as_of = params.pop("as_of", None)
-        return settlements_geojson_response(request, params, as_of=as_of)
+        return export(request, params, as_of=as_of)
 
     def get_object(self):
         try:

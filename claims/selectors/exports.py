@@ -7,6 +7,7 @@ as tuples, not model instances, which is most of what makes 1M rows fast.
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from django.db import connection
@@ -112,6 +113,39 @@ def settlement_features(*, as_of: dt.date | None = None, **filters) -> Iterator[
     qs = settlement_list(**filters).defer("normalized_name")
     for settlement in qs.iterator(chunk_size=CHUNK_ROWS):
         yield _feature(settlement, _status_for(settlement, as_of))
+
+
+# The settlements CSV: a feature's properties flattened, one row per settlement. Each side's
+# latest claim (`claimed`) stays in the GeoJSON, where it has a shape.
+SETTLEMENT_HEADER = [
+    "settlement_id", "name", "country", "admin1", "region", "latitude", "longitude",
+    "population", "source", "claim_count", "state", "side", "since", "flags",
+]  # fmt: skip
+_SETTLEMENT_TEXT = {"name", "admin1", "region"}
+
+
+def defused(text: str) -> str:
+    """`text`, with an apostrophe in front if a spreadsheet would run it as a formula."""
+    return f"'{text}" if re.match(FORMULA_START, text) else text
+
+
+def settlement_export_rows(*, as_of: dt.date | None = None, **filters) -> Iterator[list]:
+    """One SETTLEMENT_HEADER row per settlement of settlement_features() for the same
+    filters and day; free text defused, flags joined by spaces."""
+    for feature in settlement_features(as_of=as_of, **filters):
+        props = feature["properties"]
+        point = (feature["geometry"] or {}).get("coordinates") or [None, None]
+        values = {
+            **props,
+            "settlement_id": feature["id"],
+            "longitude": point[0],
+            "latitude": point[1],
+            "flags": " ".join(props["flags"]),
+        }
+        yield [
+            defused(values[name] or "") if name in _SETTLEMENT_TEXT else values[name]
+            for name in SETTLEMENT_HEADER
+        ]
 
 
 def _status_for(settlement: Settlement, as_of: dt.date | None) -> dict:

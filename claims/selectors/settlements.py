@@ -11,15 +11,16 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from claims.models import Claim, Settlement, SettlementAlias, SettlementStatus
 from claims.names import normalize_name
 from claims.status import history, rules
-from claims.vocabulary import ClaimStatus
+from claims.vocabulary import DISPUTED_CLAIMS, ClaimStatus, SettlementState
 from conflictwatch.core.exceptions import DomainError
 
 SEARCH_MIN_CHARS = 2
@@ -51,15 +52,40 @@ def settlement_query_check(q: str | None) -> str:
     return q
 
 
+def settlements_in_state(qs: QuerySet[Settlement], state: str) -> QuerySet[Settlement]:
+    """Those whose assessed state is `state`; `unknown` includes settlements no claim has
+    touched yet (they have no status row)."""
+    if state == SettlementState.UNKNOWN:
+        return qs.filter(Q(current_status__isnull=True) | Q(current_status__state=state))
+    return qs.filter(current_status__state=state)
+
+
+def settlements_flagged(qs: QuerySet[Settlement], flagged: bool) -> QuerySet[Settlement]:
+    """Those whose status carries (or, with False, lacks) the disputed-claims flag."""
+    # The flags are a short JSON list; matching its text works on PostgreSQL and on the
+    # demo's SQLite alike (JSON containment does not exist on SQLite).
+    has_flag = Q(flags_text__contains=f'"{DISPUTED_CLAIMS}"')
+    qs = qs.annotate(flags_text=Cast("current_status__flags", TextField()))
+    # No status row yet: nothing is flagged.
+    return qs.filter(has_flag if flagged else Q(flags_text__isnull=True) | ~has_flag)
+
+
 def settlement_list(
     *,
     q: str = "",
     conflict_key: str | None = None,
     country: str | None = None,
+    region: str | None = None,
+    state: str | None = None,
+    side: str | None = None,
+    disputed: bool | None = None,
+    changed_since: dt.date | None = None,
     updated_since: dt.datetime | None = None,
 ) -> QuerySet[Settlement]:
     """Settlements with a `claim_count`; with `updated_since`, those whose status changed
-    at or after it, least recently changed first (ties by id).
+    at or after it, least recently changed first (ties by id). `region` matches part of
+    the region's name, `side` the controlling side's key, `changed_since` the day (UTC)
+    the status last changed; the settlements page filters on the same fields.
 
     Without a query: the settlements that have claims, most-claimed first. With a query:
     every settlement whose name or an alias starts with it (any spelling: "Dzerzhinsk"
@@ -86,6 +112,16 @@ def settlement_list(
         qs = qs.filter(Exists(in_conflict))
     if country:
         qs = qs.filter(country=country.upper())
+    if region:
+        qs = qs.filter(region__icontains=region)
+    if state:
+        qs = settlements_in_state(qs, state)
+    if side:
+        qs = qs.filter(current_status__side=side)
+    if disputed is not None:
+        qs = settlements_flagged(qs, disputed)
+    if changed_since is not None:
+        qs = qs.filter(current_status__updated_at__date__gte=changed_since)
     if updated_since is not None:
         qs = qs.filter(current_status__updated_at__gte=updated_since)
         return qs.order_by("current_status__updated_at", "id")

@@ -1,12 +1,16 @@
 """Pages for conflicts: the list, and one conflict with its sides, latest claims,
 recently changed settlements and its map."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from claims.models import Conflict
 from claims.selectors import conflicts as selectors
 from claims.views.maps import MapFilterForm, map_context
+from claims.views.settlements import settlement_downloads
 from conflictwatch.core.pages import PublicReadMixin
 
 
@@ -26,8 +30,15 @@ class ConflictDetailView(PublicReadMixin, TemplateView):
         except Conflict.DoesNotExist as exc:
             raise Http404("No such conflict.") from exc
         form = MapFilterForm({**self.request.GET.dict(), "conflict": conflict.key})
+        query = form.api_query()
+        claims_url = reverse("api:claim-list")
+        downloads = {
+            **settlement_downloads(query),
+            "claims_csv": f"{claims_url}?{urlencode({'conflict': conflict.key, 'format': 'csv'})}",
+        }
         return super().get_context_data(
             **map_context(form=form),
+            downloads=downloads,
             conflict=conflict,
             latest_claims=selectors.conflict_latest_claims(conflict_id=conflict.id),
             recently_changed=selectors.conflict_recently_changed(conflict_id=conflict.id),

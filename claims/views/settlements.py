@@ -1,6 +1,7 @@
 """Pages for settlements: search and the settlement's claims."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -49,10 +50,12 @@ class SettlementListView(PublicReadMixin, ListView):
 
     def get_queryset(self):
         self.q = self.request.GET.get("q", "").strip()[:QUERY_MAX_CHARS]
+        self.q_searchable = True
         try:
             selectors.settlement_query_check(self.q)
         except DomainError as error:
             messages.error(self.request, error.message)
+            self.q_searchable = False
             rows = Settlement.objects.none()
         else:
             rows = settlement_rows(q=self.q)
@@ -69,9 +72,22 @@ class SettlementListView(PublicReadMixin, ListView):
         filtered = any(
             value for name, value in self.request.GET.items() if name not in ("page", "q", "sort")
         )
+        query = self.filterset.export_params()
+        if self.q and self.q_searchable:
+            query["q"] = self.q
         return super().get_context_data(
-            q=self.q, filter_form=self.filterset.form, filtered=filtered, **kwargs
+            q=self.q,
+            filter_form=self.filterset.form,
+            filtered=filtered,
+            downloads=settlement_downloads(query),
+            **kwargs,
         )
+
+
+def settlement_downloads(query: dict[str, str]) -> dict[str, str]:
+    """The API's settlement exports (claims.api.exports) for these filters."""
+    url = reverse("api:settlement-list")
+    return {kind: f"{url}?{urlencode({**query, 'format': kind})}" for kind in ("csv", "geojson")}
 
 
 class AsOfForm(forms.Form):

@@ -9,7 +9,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from claims.selectors.exports import CLAIM_HEADER
+from claims.selectors.exports import CLAIM_HEADER, SETTLEMENT_HEADER
 from claims.services import review_add
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
 from tests.claims.factories import (
@@ -156,7 +156,7 @@ def test_the_json_settlement_list_takes_as_of_too(story):
 
 
 def test_a_format_nobody_serves_is_a_406_problem(story):
-    response = APIClient().get(SETTLEMENTS, HTTP_ACCEPT="text/csv")
+    response = APIClient().get(SETTLEMENTS, HTTP_ACCEPT="application/vnd.ms-excel")
     assert response.status_code == 406
     assert problem(response)["code"] == "not_acceptable"
 
@@ -182,3 +182,90 @@ def test_pages_carry_a_link_header(story):
     assert 'rel="next"' in response["Link"]
     second = APIClient().get(CLAIMS, {"page_size": 1, "page": 2})
     assert 'rel="prev"' in second["Link"]
+
+
+# Settlements as CSV, and the settlements page's filters on the list and both exports.
+
+
+def settlement_csv(params: dict) -> dict[str, dict]:
+    response = APIClient().get(SETTLEMENTS, {"format": "csv", **params})
+    assert response.status_code == 200, response.content
+    assert response["Content-Disposition"] == 'attachment; filename="conflictwatch-settlements.csv"'
+    return {row["name"]: row for row in csv_rows(response)}
+
+
+def test_settlements_as_csv_by_format_and_by_accept(story):
+    by_accept = APIClient().get(SETTLEMENTS, HTTP_ACCEPT="text/csv")
+    assert by_accept["Content-Type"] == "text/csv; charset=utf-8"
+    assert body_of(by_accept) == body_of(APIClient().get(SETTLEMENTS, {"format": "csv"}))
+    rows = settlement_csv({})
+    assert list(rows["Toretsk"]) == SETTLEMENT_HEADER
+    toretsk = rows["Toretsk"]
+    assert (toretsk["state"], toretsk["side"], toretsk["since"]) == (
+        "controlled", "russia", "2025-02-08",
+    )  # fmt: skip
+    assert (toretsk["latitude"], toretsk["longitude"]) == ("48.39", "37.85")
+    assert toretsk["settlement_id"] == str(story["toretsk"].id)
+    assert rows["Bamako"]["longitude"] == "-8.0029"
+    assert rows["Bamako"]["flags"] == ""
+
+
+def test_settlement_csv_as_of_a_day_and_without_coordinates(story):
+    SettlementFactory(name="Нью-Йорк", latitude=None, longitude=None)
+    assert settlement_csv({"as_of": "2025-02-08"})["Toretsk"]["state"] == "unknown"
+    rows = settlement_csv({"q": "нью"})
+    assert rows["Нью-Йорк"]["latitude"] == "" and rows["Нью-Йорк"]["state"] == "unknown"
+
+
+def test_settlement_names_a_spreadsheet_would_run_are_defused(story):
+    SettlementFactory(name="=cmd|' /C calc'!A0", region="+Donetsk")
+    rows = settlement_csv({"q": "=cmd"})
+    (row,) = rows.values()
+    assert row["name"] == "'=cmd|' /C calc'!A0" and row["region"] == "'+Donetsk"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"state": "controlled"}, ["Toretsk"]),
+        ({"state": "unknown"}, ["Bamako"]),
+        ({"side": "russia"}, ["Toretsk"]),
+        ({"side": "atlantis"}, []),
+        ({"disputed": "true"}, []),
+        ({"disputed": "false"}, ["Bamako", "Toretsk"]),
+        ({"region": "donetsk"}, ["Bamako", "Toretsk"]),
+        ({"region": "Харків"}, []),
+        ({"changed_since": "2000-01-01"}, ["Bamako", "Toretsk"]),
+        ({"changed_since": "2999-01-01"}, []),
+        ({"country": "ML", "state": "unknown", "conflict": "russia-ukraine"}, ["Bamako"]),
+    ],
+)
+def test_the_pages_filters_narrow_the_list_and_both_exports(story, params, expected):
+    assert sorted(settlement_csv(params)) == expected
+    geojson = json.loads(body_of(APIClient().get(SETTLEMENTS, {"format": "geojson", **params})))
+    assert sorted(f["properties"]["name"] for f in geojson["features"]) == expected
+    listed = APIClient().get(SETTLEMENTS, params).json()["results"]
+    assert sorted(s["name"] for s in listed) == expected
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"state": "conquered"},
+        {"state": ""},
+        {"disputed": "maybe"},
+        {"disputed": "1"},
+        {"side": "<script>"},
+        {"side": "росія"},
+        {"region": "x" * 201},
+        {"region": "Don\x00etsk"},
+        {"changed_since": "вчора"},
+        {"changed_since": "2025-02-30"},
+        {"sort": "name"},
+    ],
+)
+def test_a_bad_settlement_filter_is_a_problem_in_every_format(story, params):
+    for extra in ({}, {"format": "csv"}, {"format": "geojson"}):
+        response = APIClient().get(SETTLEMENTS, {**params, **extra})
+        assert response.status_code == 400
+        assert named(response) == set(params)
