@@ -2,14 +2,24 @@
 phone width, with screenshots under test-artifacts/ (git-ignored) for a person to look at.
 The editor's review actions are also walked with JavaScript off."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 
-from claims.models import Claim, Correction
-from claims.vocabulary import ClaimStatus
-from tests.browser.conftest import fits, log_in, shot
-from tests.claims.factories import SettlementFactory
+from claims.models import Claim, Correction, Settlement
+from claims.services.extraction import article_extract
+from claims.vocabulary import ClaimKind, ClaimStatus
+from sources.models import Article
+from tests.browser.conftest import ARTIFACTS, fits, log_in, shot
+from tests.claims.factories import (
+    TORETSK_STORY,
+    SettlementFactory,
+    UserFactory,
+    russia_ukraine_reference,
+)
+from tests.sources.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +68,16 @@ def test_analyst_searches_reads_the_timeline_asks_as_of_and_uses_the_map(
     assert fits(page)
     shot(page, f"analyst-3-map-{width}")
 
+    # Download what the filtered list shows, as a spreadsheet and as map data.
+    page.goto(f"{live_server.url}/settlements/?state=controlled&side=russia")
+    for kind, expected in (("csv", "Toretsk,UA"), ("geojson", '"name": "Toretsk"')):
+        with page.expect_download() as download:
+            page.locator(f"[data-download={kind}]").click()
+        saved = ARTIFACTS / f"analyst-4-{width}-{download.value.suggested_filename}"
+        download.value.save_as(saved)
+        assert expected in saved.read_text(encoding="utf-8")
+    assert download.value.suggested_filename == "conflictwatch-settlements.geojson"
+
 
 @pytest.mark.parametrize(("width", "javascript"), [("desktop", True), ("phone", False)])
 def test_editor_confirms_disputes_and_corrects_by_name(
@@ -98,3 +118,54 @@ def test_editor_confirms_disputes_and_corrects_by_name(
     assert "disputed claims" not in page.inner_text(".status")  # editors said no: no flag
     assert fits(page)
     shot(page, f"editor-3-settlement-{width}-js-{javascript}")
+
+
+@pytest.mark.parametrize(("width", "javascript"), [("desktop", True), ("phone", False)])
+def test_editor_pastes_watches_extraction_and_confirms_until_the_status_changes(
+    browser_at, live_server, width, javascript
+):
+    """The real extractor over the Toretsk story: pasted (extracted at once, tasks run in
+    process here), then an article still waiting for a worker, whose page updates itself."""
+    russia_ukraine_reference()
+    editor = UserFactory(username="paste-editor")
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_review", "add_correction", "add_article"])
+    )
+    page = browser_at(width, javascript=javascript)
+    log_in(page, live_server, username="paste-editor", next_path="/articles/new/")
+    page.fill("#id_title", "Russia says it took Toretsk; Kyiv denies it")
+    page.fill("#id_text", TORETSK_STORY)
+    page.fill("#id_published", "2025-02-08")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save article").click()
+    assert "/articles/" in page.url
+    assert "Toretsk" in page.inner_text("main")
+    assert fits(page)
+    shot(page, f"editor-paste-1-article-{width}-js-{javascript}")
+
+    # A story a worker has not reached yet: the page shows progress and reloads itself
+    # (scripts poll the API; without them a meta refresh), then shows the claims.
+    waiting = ArticleFactory(
+        title="Toretsk again", text=TORETSK_STORY, status=Article.Status.PENDING,
+        published=dt.datetime(2025, 2, 9, 12, tzinfo=dt.UTC),
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/articles/{waiting.id}/")
+    assert "Extraction is queued" in page.inner_text("[data-progress]")
+    shot(page, f"editor-paste-2-progress-{width}-js-{javascript}")
+    article_extract(article_id=waiting.id)
+    page.wait_for_selector("table.claims", timeout=20_000)
+    assert page.locator("[data-progress]").count() == 0
+
+    # Confirm Russia's capture claims in the queue: Toretsk is then held by Russia.
+    page.goto(f"{live_server.url}/review/?settlement=Dzerzhinsk")
+    captures = Claim.objects.filter(settlement__name="Toretsk", kind=ClaimKind.CAPTURE)
+    assert captures.count() == 2
+    for claim in captures:
+        with page.expect_navigation():
+            page.locator(f"#claim-{claim.id} [data-action=confirm]").click()
+    assert set(captures.values_list("status", flat=True)) == {ClaimStatus.CONFIRMED}
+    toretsk = Settlement.objects.get(name="Toretsk")
+    page.goto(f"{live_server.url}/settlements/{toretsk.id}/")
+    assert "Held by Russia" in page.inner_text(".status")
+    assert fits(page)
+    shot(page, f"editor-paste-3-status-{width}-js-{javascript}")
