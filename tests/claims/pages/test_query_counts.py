@@ -1,8 +1,8 @@
 """Each page's query count, pinned: counted with a few rows and again with many more rows
 behind it (claims, reviews, aliases, conflicts, feeds, tokens), it must not grow (no N+1)
-and must be the number written here (a change either way is a decision to look at). The settlements list, a settlement's
-page, a conflict's page, the review queue and the article pages are pinned beside their
-other tests; these are the rest."""
+and must be the number written here (a change either way is a decision to look at). The
+settlements list, a settlement's page, a conflict's page, the review queue and the article
+pages are pinned beside their other tests; these are the rest."""
 
 import pytest
 from django.db import connection
