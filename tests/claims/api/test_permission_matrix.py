@@ -16,6 +16,7 @@ from claims.models import Correction, Review
 from conflictwatch.core.models import ApiToken
 from conflictwatch.core.tokens import token_issue
 from sources.models import Article, Feed, Fetch
+from sources.services import feed_create, feed_pause
 from tests.claims.api.clients import member_of
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,8 @@ WRITES = [
      "editor"),
     ("api fetch", "api", "/api/v1/fetches/", {"url": PAGE_URL}, 202, "editor"),
     ("api feed", "api", "/api/v1/feeds/", {"url": FEED_URL}, 201, "editor"),
+    ("api feed pause", "api", "/api/v1/feeds/{feed}/pause/", {}, 200, "editor"),
+    ("api feed resume", "api", "/api/v1/feeds/{paused_feed}/resume/", {}, 200, "editor"),
     ("page review", "page", "/review/claims/{claim}/", {"verdict": "confirm"}, 302, "editor"),
     ("page correction", "page", "/review/claims/{claim}/correct/",
      {"settlement": "{toretsk}", "claimant_side": "russia", "kind": "advance",
@@ -79,7 +82,8 @@ def _records() -> tuple[int, ...]:
     # Live tokens only: knox deletes an expired token when it is presented.
     tokens = ApiToken.objects.filter(expiry__gt=timezone.now())
     rows = [m.objects.all() for m in (Review, Correction, Article, Fetch, Feed)] + [tokens]
-    return tuple(r.count() for r in rows)
+    paused = Feed.objects.filter(active=False).order_by("id").values_list("id", flat=True)
+    return (*(r.count() for r in rows), *paused)
 
 
 def _caller(name: str, kind: str):
@@ -118,6 +122,8 @@ def test_who_may_write(story, caller, name, kind, url, body, allowed, who):
         "toretsk": story["toretsk"].id,
         "provisional": story["provisional"].id,
         "victim_token": victim_token,
+        "feed": feed_create(url="https://news.example.org/feeds/live.xml").id,
+        "paused_feed": feed_pause(feed_id=feed_create(url="https://news.example.org/x.xml").id).id,
         # An anonymous caller has no token of its own: it tries someone else's.
         "own_token": token_issue(user=user)[0].token_key if user else victim_token,
     }
