@@ -47,8 +47,10 @@ def _setup(database_url: str) -> None:
 
 
 def _fill(claims: int) -> None:
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
+    from claims import append_only
     from claims.models import Claim, Conflict, Side
 
     if Claim.objects.count() >= claims:
@@ -59,9 +61,14 @@ def _fill(claims: int) -> None:
     for key in ("north", "south"):
         Side.objects.get_or_create(conflict=conflict, key=key, defaults={"name": key.title()})
     articles = claims // CLAIMS_PER_ARTICLE
+    editor, _ = get_user_model().objects.get_or_create(username="bench-editor")
     with connection.cursor() as cur:
+        # A bench database is scratch: the one place outside tests that may empty the
+        # record (claims/append_only.py refuses TRUNCATE of reviews without this).
+        cur.execute(f"SET {append_only.ALLOW_TRUNCATE} = 'on'")
         cur.execute("TRUNCATE claims_change, claims_review, claims_claim, sources_article, "
                     "claims_settlementstatus CASCADE")  # fmt: skip
+        cur.execute(f"RESET {append_only.ALLOW_TRUNCATE}")
         cur.execute(f"""
             INSERT INTO claims_settlement (name, normalized_name, source, curated_key, country,
                 admin1_code, region, latitude, longitude, population, created_at)
@@ -92,10 +99,17 @@ def _fill(claims: int) -> None:
                    'Place', 'a north spokesman', 'north', ({kinds})[k + 1],
                    CASE WHEN k = 2 THEN '' ELSE 'north' END, a.text, 0, 40,
                    a.published::date, NULL, 0.8, 'bench',
-                   CASE WHEN a.id % 10 = 0 THEN 'confirmed' ELSE 'unverified' END, '[]',
-                   now(), now()
+                   'unverified', '[]', now(), now()
             FROM sources_article a, generate_series(0, {CLAIMS_PER_ARTICLE - 1}) k,
                  (SELECT min(id) AS first FROM claims_settlement WHERE source = 'curated') s""")
+        # A tenth confirmed, as the database allows it: a review first, then the status it
+        # gives (claims/append_only.py).
+        cur.execute(f"""
+            INSERT INTO claims_review (claim_id, origin_claim_id, created_at, verdict, note,
+                evidence_url, reviewer_id)
+            SELECT id, id, now(), 'confirm', '', '', {editor.id} FROM claims_claim
+            WHERE article_id % 10 = 0""")
+        cur.execute("UPDATE claims_claim SET status = 'confirmed' WHERE article_id % 10 = 0")
         cur.execute("""
             INSERT INTO claims_settlementstatus (settlement_id, state, side, basis, claimed,
                 flags, updated_at)
