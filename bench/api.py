@@ -79,10 +79,11 @@ def _fill(claims: int) -> None:
         cur.execute("INSERT INTO sources_outlet (name, url, created_at) VALUES "
                     "('Bench Wire', '', now()) ON CONFLICT DO NOTHING")  # fmt: skip
         cur.execute(f"""
-            INSERT INTO sources_article (url, title, published, outlet_id, text, content_hash,
-                origin, language, status, status_reason, extractor_version, status_changed_at,
-                lease_token, created_at)
-            SELECT 'https://news.example.org/' || g, 'Story ' || g,
+            INSERT INTO sources_article (url, normalized_url, title, published, outlet_id, text,
+                content_hash, origin, language, status, status_reason, extractor_version,
+                status_changed_at, lease_token, created_at)
+            SELECT 'https://news.example.org/' || g, 'https://news.example.org/' || g,
+                   'Story ' || g,
                    timestamp '2024-01-01' + (g % 700) * interval '1 day',
                    (SELECT id FROM sources_outlet WHERE name = 'Bench Wire'),
                    'North said its forces had taken Place ' || g || ', a town near the front.',
@@ -112,8 +113,10 @@ def _fill(claims: int) -> None:
         cur.execute("UPDATE claims_claim SET status = 'confirmed' WHERE article_id % 10 = 0")
         cur.execute("""
             INSERT INTO claims_settlementstatus (settlement_id, state, side, basis, claimed,
-                flags, updated_at)
-            SELECT id, 'unknown', '', '[]', '[]', '[]', now() FROM claims_settlement""")
+                flags, updated_at, claim_count)
+            SELECT s.id, 'unknown', '', '[]', '[]', '[]', now(),
+                   (SELECT count(*) FROM claims_claim c WHERE c.settlement_id = s.id)
+            FROM claims_settlement s""")
         cur.execute("""
             INSERT INTO claims_change (entity, object_id, event, data, created_at)
             SELECT 'claim', id, 'claim.created',

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("CONFLICTWATCH_VAR_DIR", str(ROOT / "var" / "bench"))
 os.environ["CELERY_BROKER_URL"] = ""
