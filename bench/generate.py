@@ -106,11 +106,13 @@ def generate(*, claims: int, days: int, settlements: int, seed: int) -> dict:
         ]  # fmt: skip
         with tqdm(total=articles, unit="article", file=sys.stderr) as bar:
             _copy(cursor, article_table,
-                  ["id", "url", "title", "published", "outlet_id", "conflict_id", "text",
+                  ["id", "url", "normalized_url", "title", "published", "outlet_id",
+                   "conflict_id", "text",
                    "content_hash", "origin", "language", "status", "status_reason",
                    "extractor_version", "status_changed_at", "lease_token", "extracted_at",
                    "created_at"],
-                  ((i + 1, f"https://bench.example/{i + 1}", f"Bench story {i + 1}",
+                  ((i + 1, f"https://bench.example/{i + 1}", f"https://bench.example/{i + 1}",
+                    f"Bench story {i + 1}",
                     published[i], outlet.id, conflict.id, PARAGRAPH * 8,
                     hashlib.sha256(f"bench-{seed}-{i}".encode()).hexdigest(), "api", "en",
                     "extracted", "", "bench", now, "", now, now)
