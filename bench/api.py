@@ -38,6 +38,9 @@ def _setup(database_url: str) -> None:
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    # The timings under test are the endpoints', not the throttles'.
+    for scope in ("ANON", "USER", "TOKEN", "WRITE"):
+        os.environ.setdefault(f"THROTTLE_{scope}", "1000000/minute")
     import django
 
     django.setup()
@@ -47,8 +50,10 @@ def _setup(database_url: str) -> None:
 
 
 def _fill(claims: int) -> None:
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
+    from claims import append_only
     from claims.models import Claim, Conflict, Side
 
     if Claim.objects.count() >= claims:
@@ -59,9 +64,14 @@ def _fill(claims: int) -> None:
     for key in ("north", "south"):
         Side.objects.get_or_create(conflict=conflict, key=key, defaults={"name": key.title()})
     articles = claims // CLAIMS_PER_ARTICLE
+    editor, _ = get_user_model().objects.get_or_create(username="bench-editor")
     with connection.cursor() as cur:
+        # A bench database is scratch: the one place outside tests that may empty the
+        # record (claims/append_only.py refuses TRUNCATE of reviews without this).
+        cur.execute(f"SET {append_only.ALLOW_TRUNCATE} = 'on'")
         cur.execute("TRUNCATE claims_change, claims_review, claims_claim, sources_article, "
                     "claims_settlementstatus CASCADE")  # fmt: skip
+        cur.execute(f"RESET {append_only.ALLOW_TRUNCATE}")
         cur.execute(f"""
             INSERT INTO claims_settlement (name, normalized_name, source, curated_key, country,
                 admin1_code, region, latitude, longitude, population, created_at)
@@ -72,10 +82,11 @@ def _fill(claims: int) -> None:
         cur.execute("INSERT INTO sources_outlet (name, url, created_at) VALUES "
                     "('Bench Wire', '', now()) ON CONFLICT DO NOTHING")  # fmt: skip
         cur.execute(f"""
-            INSERT INTO sources_article (url, title, published, outlet_id, text, content_hash,
-                origin, language, status, status_reason, extractor_version, status_changed_at,
-                lease_token, created_at)
-            SELECT 'https://news.example.org/' || g, 'Story ' || g,
+            INSERT INTO sources_article (url, normalized_url, title, published, outlet_id, text,
+                content_hash, origin, language, status, status_reason, extractor_version,
+                status_changed_at, lease_token, created_at)
+            SELECT 'https://news.example.org/' || g, 'https://news.example.org/' || g,
+                   'Story ' || g,
                    timestamp '2024-01-01' + (g % 700) * interval '1 day',
                    (SELECT id FROM sources_outlet WHERE name = 'Bench Wire'),
                    'North said its forces had taken Place ' || g || ', a town near the front.',
@@ -92,14 +103,23 @@ def _fill(claims: int) -> None:
                    'Place', 'a north spokesman', 'north', ({kinds})[k + 1],
                    CASE WHEN k = 2 THEN '' ELSE 'north' END, a.text, 0, 40,
                    a.published::date, NULL, 0.8, 'bench',
-                   CASE WHEN a.id % 10 = 0 THEN 'confirmed' ELSE 'unverified' END, '[]',
-                   now(), now()
+                   'unverified', '[]', now(), now()
             FROM sources_article a, generate_series(0, {CLAIMS_PER_ARTICLE - 1}) k,
                  (SELECT min(id) AS first FROM claims_settlement WHERE source = 'curated') s""")
+        # A tenth confirmed, as the database allows it: a review first, then the status it
+        # gives (claims/append_only.py).
+        cur.execute(f"""
+            INSERT INTO claims_review (claim_id, origin_claim_id, created_at, verdict, note,
+                evidence_url, reviewer_id)
+            SELECT id, id, now(), 'confirm', '', '', {editor.id} FROM claims_claim
+            WHERE article_id % 10 = 0""")
+        cur.execute("UPDATE claims_claim SET status = 'confirmed' WHERE article_id % 10 = 0")
         cur.execute("""
             INSERT INTO claims_settlementstatus (settlement_id, state, side, basis, claimed,
-                flags, updated_at)
-            SELECT id, 'unknown', '', '[]', '[]', '[]', now() FROM claims_settlement""")
+                flags, updated_at, claim_count)
+            SELECT s.id, 'unknown', '', '[]', '[]', '[]', now(),
+                   (SELECT count(*) FROM claims_claim c WHERE c.settlement_id = s.id)
+            FROM claims_settlement s""")
         cur.execute("""
             INSERT INTO claims_change (entity, object_id, event, data, created_at)
             SELECT 'claim', id, 'claim.created',

@@ -3,13 +3,14 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_migrate
 
-from claims import append_only
-
 
 def _reinstall_sqlite_triggers(sender, using, **kwargs):
     """SQLite drops a table's triggers when a migration rebuilds the table (its way of
     altering a column), so the embedded database gets them back after every migrate.
     PostgreSQL keeps triggers across ALTER TABLE."""
+    # Imported here: the trigger SQL names model values, and this module loads before models.
+    from claims import append_only
+
     connection = connections[using]
     if connection.vendor != "sqlite":
         return

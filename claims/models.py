@@ -11,7 +11,7 @@ import enum
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -265,6 +265,27 @@ class ClaimQuerySet(models.QuerySet):
         _refuse_claim_rewrite(fields)
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
+    def status_from_reviews(self) -> int:
+        """Set each claim's status to its latest review's verdict (unverified with none),
+        the way claims.status.rules.claim_review_status reads it: the one bulk write of a
+        status, for services that have just written the reviews. The database refuses any
+        status its reviews do not give (claims/append_only.py)."""
+        latest = (
+            Review.objects.filter(claim=OuterRef("pk"))
+            .order_by("-created_at", "-id")
+            .annotate(gives=_verdict_status())
+            .values("gives")[:1]
+        )
+        return super().update(
+            status=Coalesce(Subquery(latest), Value(ClaimStatus.UNVERIFIED.value)),
+            updated_at=timezone.now(),
+        )
+
+    def supersede(self) -> int:
+        """Mark these reviewed claims superseded: re-extraction of their article, which holds
+        it `extracting`, no longer finds them (the only state the database allows it in)."""
+        return super().update(status=ClaimStatus.SUPERSEDED, updated_at=timezone.now())
+
     def unreviewed(self):
         return self.filter(status=ClaimStatus.UNVERIFIED)
 
@@ -279,6 +300,22 @@ def _refuse_claim_rewrite(names) -> None:
             f"A claim's {', '.join(sorted(touched))} change only through a correction "
             "(claims.services.corrections.claim_correct), which records who changed what."
         )
+    if "status" in _field_names(names):
+        raise AppendOnlyError(
+            "A claim's status is its latest review's verdict: record a review "
+            "(claims.services.reviews.review_add); re-extraction supersedes claims."
+        )
+
+
+def _verdict_status() -> models.Case:
+    """The claim status a review's verdict gives, from claims.status.rules, in SQL."""
+    return models.Case(
+        *(
+            models.When(verdict=v.value, then=Value(s.value))
+            for v, s in rules.VERDICT_STATUS.items()
+        ),
+        output_field=models.CharField(),
+    )
 
 
 class Claim(models.Model):

@@ -53,6 +53,22 @@ def editor_api_client(api_client, editor):
     return api_client
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The suite's PostgreSQL sessions may TRUNCATE reviews and corrections, which the
+    database refuses everywhere else (claims/append_only.py): pytest-django flushes the
+    database with TRUNCATE after each transactional test. Production settings never set
+    this; tests/claims/test_audit_trail.py shows a session without it refused."""
+    from django.conf import settings
+
+    from claims.append_only import ALLOW_TRUNCATE
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c {ALLOW_TRUNCATE}=on".strip()
+
+
 def pytest_configure(config):
     # WhiteNoise looks for collected static files that tests never collect.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

@@ -94,9 +94,9 @@ def claims_replace_for_article(
     refreshed_fields = [
         "conflict", "settlement_mention", "claimant", "claimant_name", "evidence",
         "evidence_start", "evidence_end", "stated_on", "event_date", "confidence",
-        "extractor_version", "status", "updated_at",
+        "extractor_version", "updated_at",
     ]  # fmt: skip
-    to_update, to_create, kept = [], [], set()
+    to_update, to_create, kept, revived = [], [], set(), []
     for key, claim in wanted.items():
         old = existing.pop(key, None)
         if old is None:
@@ -113,15 +113,18 @@ def claims_replace_for_article(
         )
         if old.status == Claim.Status.SUPERSEDED and old.reviewed:
             claim.status = _status_from_reviews(old)
+        if old.status == Claim.Status.SUPERSEDED:
+            revived.append(old.pk)
         to_update.append(claim)
     Claim.objects.bulk_create(to_create)
     Claim.objects.bulk_update(to_update, refreshed_fields)
+    # A status is never written as a value: found again, a superseded claim takes what its
+    # reviews say (the database checks both against the reviews and the article's lease).
+    Claim.objects.filter(pk__in=revived).status_from_reviews()
     gone = {c.pk: c for c in existing.values() if c.pk not in kept}.values()
     gone_reviewed = [c.pk for c in gone if c.reviewed]
     gone_unreviewed = [c.pk for c in gone if not c.reviewed]
-    Claim.objects.filter(pk__in=gone_reviewed).update(
-        status=Claim.Status.SUPERSEDED, updated_at=timezone.now()
-    )
+    Claim.objects.filter(pk__in=gone_reviewed).supersede()
     Claim.objects.filter(pk__in=gone_unreviewed).delete()
     # The earliest day the change counts from: a claim counts as of its stated date, and
     # one superseded or deleted leaves the status as of every day since its own.

@@ -159,9 +159,7 @@ def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | No
             )  # fmt: skip
             for c in claims
         )
-        Claim.objects.filter(pk__in=[c.id for c in claims]).update(
-            status=ClaimStatus.CONFIRMED, updated_at=timezone.now()
-        )
+        Claim.objects.filter(pk__in=[c.id for c in claims]).status_from_reviews()
         changed = settlement_status_refresh(
             settlement_ids=[c.settlement_id for c in claims], changed_on=rules.day_of(at)
         )

@@ -3,6 +3,7 @@
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin
@@ -134,12 +135,26 @@ class FetchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         request=FeedCreateSerializer,
         responses={201: FeedSerializer, 400: OpenApiResponse(description="Refused.")},
     ),
+    pause=extend_schema(
+        summary="Pause a feed",
+        description="It is not polled until resumed; its health and entries stay. Editors only.",
+        request=None,
+        responses={200: FeedSerializer, 404: OpenApiResponse(description="No such feed.")},
+    ),
+    resume=extend_schema(
+        summary="Resume a feed",
+        description="Due for a poll at once, its failure count cleared. Editors only.",
+        request=None,
+        responses={200: FeedSerializer, 404: OpenApiResponse(description="No such feed.")},
+    ),
 )
 class FeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_converter = "int"
     parser_classes = WRITE_PARSERS
     permission_classes = [write_requires("sources.add_feed")]
     serializer_class = FeedSerializer
+    # Pausing and resuming manage a feed someone added: the editor's change permission.
+    _manage = [write_requires("sources.change_feed")]
 
     def get_queryset(self):
         return selectors.feed_list()
@@ -158,8 +173,18 @@ class FeedViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             conflict_key=data.get("conflict") or None,
             poll_interval_seconds=data.get("poll_interval_seconds"),
         )
-        body = FeedSerializer(
-            self.get_queryset().get(pk=feed.id), context=self.get_serializer_context()
-        ).data
+        body = self._body(feed.id)
         location = {"Location": str(body["api_url"])}
         return Response(body, status=status.HTTP_201_CREATED, headers=location)
+
+    @action(detail=True, methods=["post"], permission_classes=_manage)
+    def pause(self, request, pk=None):
+        return Response(self._body(services.feed_pause(feed_id=self.get_object().id).id))
+
+    @action(detail=True, methods=["post"], permission_classes=_manage)
+    def resume(self, request, pk=None):
+        return Response(self._body(services.feed_resume(feed_id=self.get_object().id).id))
+
+    def _body(self, feed_id: int) -> dict:
+        feed = self.get_queryset().get(pk=feed_id)
+        return FeedSerializer(feed, context=self.get_serializer_context()).data

@@ -10,7 +10,7 @@ from sources.services.articles import (
     content_hash,
     outlet_get_or_create,
 )
-from sources.services.feeds import feed_create, feed_poll, feeds_due
+from sources.services.feeds import feed_create, feed_pause, feed_poll, feed_resume, feeds_due
 from sources.services.fetches import fetch_run, url_submit
 
 __all__ = [
@@ -21,7 +21,9 @@ __all__ = [
     "clean_line",
     "content_hash",
     "feed_create",
+    "feed_pause",
     "feed_poll",
+    "feed_resume",
     "feeds_due",
     "fetch_run",
     "outlet_get_or_create",

@@ -36,6 +36,12 @@ FEED_TYPES = (
 )
 MAX_BACKOFF = dt.timedelta(days=1)
 PAUSE_AFTER_FAILURES = 20
+# What a poll writes. Not `active`: an editor may pause or resume the feed while a poll is
+# on the network, and the poll's copy of the row must not undo that.
+POLLED_FIELDS = [
+    "etag", "last_modified", "last_polled_at", "last_success_at", "last_error",
+    "last_error_at", "consecutive_failures", "next_poll_at", "entries_seen", "title",
+]  # fmt: skip
 BATCH = 1000
 
 
@@ -97,8 +103,11 @@ def feed_limits() -> outbound.Limits:
 def feed_poll(*, feed_id: int) -> PollResult:
     """Poll the feed once: conditional GET, then a pending fetch for each entry whose page
     is neither stored nor waiting. Any failure is recorded on the feed (and returned),
-    never raised: one broken feed must not stop the others."""
+    never raised: one broken feed must not stop the others. A feed paused since its poll
+    was queued is left alone."""
     feed = Feed.objects.get(id=feed_id)
+    if not feed.active:
+        return PollResult(feed=feed, outcome="paused")
     headers = {}
     if feed.etag:
         headers["If-None-Match"] = feed.etag
@@ -220,7 +229,7 @@ def _succeeded(feed: Feed, response: outbound.Response, *, entries: int, title: 
     feed.entries_seen = entries or feed.entries_seen
     if title and not feed.title:
         feed.title = clean_line(title)[:300]
-    feed.save()
+    feed.save(update_fields=POLLED_FIELDS)
 
 
 def _failed(feed: Feed, reason: str) -> PollResult:
@@ -234,9 +243,10 @@ def _failed(feed: Feed, reason: str) -> PollResult:
         feed.consecutive_failures, 10
     )
     feed.next_poll_at = now + min(backoff, MAX_BACKOFF)
+    feed.save(update_fields=POLLED_FIELDS)
     if feed.consecutive_failures >= PAUSE_AFTER_FAILURES:
         feed.active = False
-    feed.save()
+        Feed.objects.filter(id=feed.id).update(active=False)
     logger.warning(
         "feed %s failed: %s",
         feed.id,
@@ -246,7 +256,21 @@ def _failed(feed: Feed, reason: str) -> PollResult:
     return PollResult(feed=feed, outcome="failed", error=reason)
 
 
+def feed_pause(*, feed_id: int) -> Feed:
+    """An editor pauses a feed: it is not polled until resumed; its health and entries stay.
+    Pausing a paused feed changes nothing."""
+    if not Feed.objects.filter(id=feed_id).update(active=False):
+        raise DomainError(f"There is no feed #{feed_id}.", code="not_found")
+    logger.info("feed %s paused", feed_id, extra=event("feed.paused", feed_id=feed_id))
+    return Feed.objects.get(id=feed_id)
+
+
 def feed_resume(*, feed_id: int) -> Feed:
     """An editor resumes a paused feed: due at once, its failure count cleared."""
-    Feed.objects.filter(id=feed_id).update(active=True, consecutive_failures=0, next_poll_at=None)
+    resumed = Feed.objects.filter(id=feed_id).update(
+        active=True, consecutive_failures=0, next_poll_at=None
+    )
+    if not resumed:
+        raise DomainError(f"There is no feed #{feed_id}.", code="not_found")
+    logger.info("feed %s resumed", feed_id, extra=event("feed.resumed", feed_id=feed_id))
     return Feed.objects.get(id=feed_id)

@@ -24,9 +24,9 @@ from claims.models import (
     SettlementStatus,
     Side,
 )
-from claims.services import claims_replace_for_article
+from claims.services import claims_replace_for_article, review_add
 from claims.status.store import settlement_status_refresh
-from claims.vocabulary import ClaimKind, ClaimStatus
+from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
 from sources.models import Article
 from tests.sources.factories import ArticleFactory
 
@@ -163,9 +163,46 @@ class ClaimFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         # As the extraction write path does: the settlement's stored status (and its count,
         # which the settlements list reads) follows the claim in the same transaction.
+        # A claim is written unverified and `status` reached the way production reaches it
+        # (a review, or re-extraction): the database refuses a status its reviews don't give.
+        status = kwargs.pop("status")
         claim = super()._create(model_class, *args, **kwargs)
         settlement_status_refresh(settlement_ids=[claim.settlement_id], changed_on=claim.stated_on)
+        if status in STATUS_VERDICT:
+            review_add(
+                claim_id=claim.id,
+                reviewer=UserFactory(username="factory-desk"),
+                verdict=STATUS_VERDICT[status],
+                note="Checked against the brigade's own statement.",
+            )
+        elif status == ClaimStatus.SUPERSEDED:
+            review_add(
+                claim_id=claim.id,
+                reviewer=UserFactory(username="factory-desk"),
+                verdict=ReviewVerdict.CONFIRM,
+            )
+            supersede(claim)
+        claim.refresh_from_db()
         return claim
+
+
+# The review that gives each reviewed status (the inverse of claims.status.rules).
+STATUS_VERDICT = {
+    ClaimStatus.CONFIRMED: ReviewVerdict.CONFIRM,
+    ClaimStatus.DISPUTED: ReviewVerdict.DISPUTE,
+}
+
+
+def supersede(claim: Claim) -> None:
+    """Supersede a reviewed claim as re-extraction does: while its article is `extracting`,
+    with the settlement's stored status following."""
+    article = Article.objects.filter(pk=claim.article_id)
+    was = article.get().status
+    article.update(status=Article.Status.EXTRACTING)
+    Claim.objects.filter(pk=claim.pk).supersede()
+    article.update(status=was)
+    settlement_status_refresh(settlement_ids=[claim.settlement_id], changed_on=claim.stated_on)
+    claim.refresh_from_db()
 
 
 class ExtractedClaimFactory(factory.Factory):
@@ -263,9 +300,14 @@ def found(settlement: Settlement, kind: str, side: str = "", **kwargs) -> Extrac
 
 
 def extract(article: Article, conflict: Conflict, items: list[ExtractedClaim]) -> list[Claim]:
-    """Store what 'the extractor' found, as the extraction task does: one transaction."""
+    """Store what 'the extractor' found, as the extraction task does: one transaction, with
+    the article held `extracting` meanwhile (the only state claims are superseded in)."""
+    rows = Article.objects.filter(pk=article.pk)
     with transaction.atomic():
+        was = rows.values_list("status", flat=True).get()
+        rows.update(status=Article.Status.EXTRACTING)
         claims_replace_for_article(article=article, conflict=conflict, found=items)
+        rows.update(status=was)
     return list(Claim.objects.filter(article=article).order_by("id"))
 
 

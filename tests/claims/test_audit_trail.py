@@ -1,6 +1,7 @@
 """The audit trail cannot be rewritten: every bypass of the services the issue found (#11)
 is refused by the models and, when the models are gone around, by the database."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -10,11 +11,13 @@ from pathlib import Path
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
-from claims import services
+from claims import append_only, services
 from claims.models import AppendOnlyError, Claim, Correction, Review
-from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
-from tests.claims.factories import ClaimFactory, UserFactory
+from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict, SettlementState
+from sources.models import Article
+from tests.claims.factories import ClaimFactory, UserFactory, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -138,17 +141,143 @@ def test_a_recorded_correction_does_not_license_another_change(corrected):
     assert claim.kind == ClaimKind.ADVANCE
 
 
-def test_fields_the_extractor_refreshes_and_the_status_still_change(disputed):
+def test_fields_the_extractor_refreshes_still_change(disputed):
     claim, _review, _ = disputed
-    Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.SUPERSEDED, confidence=0.5)
+    Claim.objects.filter(pk=claim.pk).update(confidence=0.5, event_date=dt.date(2025, 2, 7))
     claim.refresh_from_db()
-    assert (claim.status, claim.confidence) == (ClaimStatus.SUPERSEDED, 0.5)
+    assert (claim.confidence, claim.event_date) == (0.5, dt.date(2025, 2, 7))
+
+
+def test_a_dispute_is_not_turned_into_a_confirm_by_writing_the_claims_status(disputed):
+    claim, _review, _ = disputed
+    with pytest.raises(AppendOnlyError, match="latest review"):
+        Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.CONFIRMED)
+    claim.status = ClaimStatus.CONFIRMED
+    with pytest.raises(AppendOnlyError, match="latest review"):
+        Claim.objects.bulk_update([claim], ["status"])
+    with pytest.raises(IntegrityError, match="latest review"), transaction.atomic():
+        claim.save()  # save() goes around the queryset guard; the trigger still refuses
+    for status in (ClaimStatus.CONFIRMED, ClaimStatus.UNVERIFIED, ClaimStatus.SUPERSEDED):
+        _refused_by_database(
+            "UPDATE claims_claim SET status = %s WHERE id = %s", [status, claim.id]
+        )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.DISPUTED
+    assert stored(claim.settlement_id).state == SettlementState.UNKNOWN
+
+
+def test_the_review_path_still_moves_the_status(disputed):
+    claim, _review, editor = disputed
+    services.review_add(claim_id=claim.id, reviewer=editor, verdict=ReviewVerdict.CONFIRM)
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.CONFIRMED
+    assert stored(claim.settlement_id).state == SettlementState.CONTROLLED
+    other = ClaimFactory(conflict=claim.conflict)
+    assert services.reviews_confirm_bulk(claim_ids=[other.id], reviewer=editor) == 1
+    assert Claim.objects.get(pk=other.pk).status == ClaimStatus.CONFIRMED
+
+
+def test_a_review_written_in_raw_sql_licenses_only_the_status_it_gives(disputed):
+    """Inserting a review is the one way to move a status, and it leaves a record with a
+    reviewer; the status must then be the one that review gives."""
+    claim, _review, editor = disputed
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO claims_review (claim_id, origin_claim_id, created_at, verdict, note,"
+            " evidence_url, reviewer_id) VALUES (%s, %s, %s, 'reset', '', '', %s)",
+            [claim.id, claim.id, timezone.now(), editor.id],
+        )
+    _refused_by_database("UPDATE claims_claim SET status = 'confirmed' WHERE id = %s", [claim.id])
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE claims_claim SET status = 'unverified' WHERE id = %s", [claim.id])
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.UNVERIFIED
+
+
+def test_a_claim_cannot_be_written_already_confirmed():
+    claim = ClaimFactory(conflict__russia_ukraine=True)
+    forged = Claim.objects.get(pk=claim.pk)
+    forged.pk, forged.claimant_side, forged.status = None, "ukraine", ClaimStatus.CONFIRMED
+    with pytest.raises(IntegrityError, match="latest review"), transaction.atomic():
+        forged.save()
+    assert Claim.objects.count() == 1
+
+
+def test_only_re_extraction_supersedes_a_reviewed_claim(disputed):
+    claim, _review, _ = disputed
+    with pytest.raises(IntegrityError, match="re-extracting"), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).supersede()
+    # Held `extracting` (as the extraction task holds it), the article's claims may go.
+    Article.objects.filter(pk=claim.article_id).update(status=Article.Status.EXTRACTING)
+    assert Claim.objects.filter(pk=claim.pk).supersede() == 1
+    # Found again, it takes what its reviews say, and nothing else.
+    _refused_by_database("UPDATE claims_claim SET status = 'confirmed' WHERE id = %s", [claim.id])
+    Claim.objects.filter(pk=claim.pk).status_from_reviews()
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.DISPUTED
+
+
+def test_a_claim_nobody_reviewed_is_removed_not_superseded():
+    claim = ClaimFactory()
+    Article.objects.filter(pk=claim.article_id).update(status=Article.Status.EXTRACTING)
+    with pytest.raises(IntegrityError, match="editors worked on"), transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).supersede()
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.UNVERIFIED
+
+
+def _switched_off(sql: str) -> None:
+    """`sql` in a session like production's: without the switch the test suite sets."""
+    with (
+        pytest.raises(IntegrityError, match="truncated"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"SET LOCAL {append_only.ALLOW_TRUNCATE} = 'off'")
+        cursor.execute(sql)
+
+
+# Committed rows (a transactional test): PostgreSQL refuses TRUNCATE of a table written
+# earlier in the same transaction anyway, which would hide what the trigger does.
+@pytest.mark.django_db(transaction=True)
+def test_truncate_is_refused_outside_the_test_suite():
+    claim, desk = ClaimFactory(conflict__russia_ukraine=True), UserFactory(username="desk")
+    services.review_add(claim_id=claim.id, reviewer=desk, verdict=ReviewVerdict.DISPUTE, note="No.")
+    services.claim_correct(claim_id=claim.id, editor=desk, kind=ClaimKind.ADVANCE)
+    _switched_off("TRUNCATE claims_review")
+    _switched_off("TRUNCATE claims_correction")
+    # A cascade reaches the record from the tables above it.
+    _switched_off("TRUNCATE claims_claim CASCADE")
+    _switched_off("TRUNCATE sources_article CASCADE")
+    assert claim.reviews.count() == 1 and claim.corrections.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manage_py_flush_with_production_settings_keeps_the_record():
+    """`manage.py flush` is TRUNCATE: run as production runs it (its own process and
+    settings), it fails and the reviews stay. The suite's own flush after this test works."""
+    claim = ClaimFactory(conflict__russia_ukraine=True)
+    desk = UserFactory(username="desk")
+    services.review_add(claim_id=claim.id, reviewer=desk, verdict=ReviewVerdict.CONFIRM)
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    env.update(DATABASE_URL=url, DEBUG="true", CELERY_BROKER_URL="", SECRET_KEY="s" * 64)
+    flush = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "flush", "--noinput"],
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    assert flush.returncode != 0
+    assert "couldn't be flushed" in flush.stderr
+    assert Review.objects.filter(claim=claim).count() == 1
 
 
 SQLITE_PROBE = """
 import json
 from django.db import IntegrityError, connection, transaction
-from claims import services
+from claims import append_only, services
 from claims.models import Claim
 from tests.claims.factories import ClaimFactory, UserFactory
 
@@ -162,6 +291,7 @@ attempts = {
     "claim delete": f"DELETE FROM claims_claim WHERE id = {claim.id}",
     "claim kind": f"UPDATE claims_claim SET kind = 'denial' WHERE id = {claim.id}",
     "claim side": f"UPDATE claims_claim SET claimant_side = 'ukraine' WHERE id = {claim.id}",
+    "claim status": f"UPDATE claims_claim SET status = 'confirmed' WHERE id = {claim.id}",
 }
 refused = {}
 for name, sql in attempts.items():
@@ -172,7 +302,7 @@ for name, sql in attempts.items():
     except IntegrityError:
         refused[name] = True
 claim.refresh_from_db()
-print(json.dumps({"refused": refused, "kind": claim.kind}))
+print(json.dumps({"refused": refused, "kind": claim.kind, "status": claim.status}))
 """
 
 
@@ -197,4 +327,4 @@ def test_the_embedded_sqlite_database_refuses_the_same_writes(tmp_path):
     )
     result = json.loads(probe.stdout.strip().splitlines()[-1])
     assert all(result["refused"].values()), result
-    assert result["kind"] == ClaimKind.ADVANCE
+    assert (result["kind"], result["status"]) == (ClaimKind.ADVANCE, ClaimStatus.DISPUTED)

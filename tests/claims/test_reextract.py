@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.models import Claim, Review
+from claims.services import review_add
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
 from sources.models import Article
 from sources.services import article_ingest
@@ -52,8 +53,7 @@ def test_reviews_survive_and_lost_reviewed_claims_are_superseded(extracted_artic
     contested = extracted_article.claims.get(kind=ClaimKind.CONTESTED)
     editor = UserFactory()
     for claim in (capture, contested):
-        Review.objects.create(claim=claim, verdict=ReviewVerdict.CONFIRM, reviewer=editor)
-    Claim.objects.filter(pk__in=[capture.pk, contested.pk]).update(status=ClaimStatus.CONFIRMED)
+        review_add(claim_id=claim.id, verdict=ReviewVerdict.CONFIRM, reviewer=editor)
     # The stored text loses its capture sentence, as if a new extractor no longer found it.
     text = TORETSK_STORY.split("\n\n", 1)[1].replace("the town", "Toretsk")
     Article.objects.filter(pk=extracted_article.pk).update(text=text, extractor_version="0.0.1")

@@ -26,8 +26,11 @@ def test_the_table_holds_no_usable_token():
     _stored, token = token_issue(user=UserFactory())
     row = ApiToken.objects.values().get()
     assert token not in {str(v) for v in row.values()}
-    for copied in (row["digest"], row["token_key"], row["digest"][:64]):
-        assert with_token(copied).get("/api/v1/claims/").status_code == 401
+    # Whatever a copy of the table holds, no column of it (nor the digest cut to a token's
+    # length) opens the API: the digest is a hash, the key only its first characters.
+    copies = {str(v) for v in row.values() if v is not None} | {row["digest"][:64]}
+    for copied in copies:
+        assert with_token(copied).get("/api/v1/claims/").status_code == 401, copied
     assert with_token(token).get("/api/v1/claims/").status_code == 200
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from claims.models import Claim, Review
-from claims.services import article_extract
+from claims.services import article_extract, review_add
 from claims.tasks import requeue_stale
 from sources.models import Article
 from sources.services import article_ingest
@@ -92,8 +92,7 @@ def test_reextraction_keeps_reviewed_claims_as_superseded(
     with django_capture_on_commit_callbacks(execute=True):
         article = _ingest().article
     capture = article.claims.get(kind="capture")
-    Review.objects.create(claim=capture, verdict=Review.Verdict.CONFIRM, reviewer=UserFactory())
-    Claim.objects.filter(pk=capture.pk).update(status=Claim.Status.CONFIRMED)
+    review_add(claim_id=capture.id, verdict=Review.Verdict.CONFIRM, reviewer=UserFactory())
     # The story is edited so that the capture sentence is gone, then extracted again.
     Article.objects.filter(pk=article.pk).update(
         text=TORETSK_STORY.split("\n\n", 1)[1].replace("the town", "Toretsk")

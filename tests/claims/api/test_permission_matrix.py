@@ -1,46 +1,70 @@
 """Every write endpoint and form × every kind of caller, as one table (issue #11).
 
-Rows are the writes; columns the callers. A refused write changes nothing; the editor's
-write goes through. Tokens count on the API only (pages take sessions, so a token on a
-page is an anonymous visitor)."""
+Rows are the writes; columns the callers. A refused write changes nothing; an allowed
+caller's write goes through (editors everywhere; any signed-in member on their own tokens).
+Tokens count on the API only (pages take sessions, so a token on a page is an anonymous
+visitor)."""
 
 import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Correction, Review
 from conflictwatch.core.models import ApiToken
 from conflictwatch.core.tokens import token_issue
-from sources.models import Article
+from sources.models import Article, Feed, Fetch
+from sources.services import feed_create, feed_pause
 from tests.claims.api.clients import member_of
 
 pytestmark = pytest.mark.django_db
 
 STORY = "Russia said on Friday its forces had captured Toretsk. Kyiv denied it."
+PAGE_URL = "https://news.example.org/2025/02/08/toretsk"
+FEED_URL = "https://news.example.org/feeds/war.xml"
 CSRF = "k" * 32
 CALLERS = ["anonymous", "bad token", "expired token", "analyst", "editor", "no csrf"]
 
-# (name, API or page, url template, body, status for the editor, status per refusal)
 API_REFUSED = {"anonymous": 403, "bad token": 401, "expired token": 401, "analyst": 403,
                "no csrf": 403}  # fmt: skip
 PAGE_REFUSED = {"anonymous": 302, "bad token": 302, "expired token": 302, "analyst": 403,
                 "no csrf": 403}  # fmt: skip
+# Who may make each write: editors; any signed-in member (their own tokens); or nobody
+# (another user's token: a member's request goes through and finds nothing to revoke).
+MAY = {"editor": {"editor"}, "member": {"editor", "analyst"}, "nobody": set()}
+# (name, API or page, url template, body, status when allowed, who may)
 WRITES = [
-    ("api review", "api", "/api/v1/claims/{claim}/reviews/", {"verdict": "confirm"}, 201),
-    ("api correction", "api", "/api/v1/claims/{claim}/corrections/", {"kind": "advance"}, 201),
+    ("api review", "api", "/api/v1/claims/{claim}/reviews/", {"verdict": "confirm"}, 201,
+     "editor"),
+    ("api correction", "api", "/api/v1/claims/{claim}/corrections/", {"kind": "advance"}, 201,
+     "editor"),
     ("api resolve", "api", "/api/v1/settlements/{provisional}/resolve/",
-     {"target": "{toretsk}"}, 200),
-    ("api bulk confirm", "api", "/api/v1/claims/confirm/", {"claims": ["{claim}"]}, 200),
-    ("api article", "api", "/api/v1/articles/", {"title": "Toretsk", "text": STORY}, 201),
-    ("page review", "page", "/review/claims/{claim}/", {"verdict": "confirm"}, 302),
+     {"target": "{toretsk}"}, 200, "editor"),
+    ("api bulk confirm", "api", "/api/v1/claims/confirm/", {"claims": ["{claim}"]}, 200,
+     "editor"),
+    ("api article", "api", "/api/v1/articles/", {"title": "Toretsk", "text": STORY}, 201,
+     "editor"),
+    ("api fetch", "api", "/api/v1/fetches/", {"url": PAGE_URL}, 202, "editor"),
+    ("api feed", "api", "/api/v1/feeds/", {"url": FEED_URL}, 201, "editor"),
+    ("api feed pause", "api", "/api/v1/feeds/{feed}/pause/", {}, 200, "editor"),
+    ("api feed resume", "api", "/api/v1/feeds/{paused_feed}/resume/", {}, 200, "editor"),
+    ("page review", "page", "/review/claims/{claim}/", {"verdict": "confirm"}, 302, "editor"),
     ("page correction", "page", "/review/claims/{claim}/correct/",
      {"settlement": "{toretsk}", "claimant_side": "russia", "kind": "advance",
-      "side": "russia"}, 302),
-    ("page bulk confirm", "page", "/review/confirm/", {"claim_ids": ["{claim}"]}, 302),
+      "side": "russia"}, 302, "editor"),
+    ("page bulk confirm", "page", "/review/confirm/", {"claim_ids": ["{claim}"]}, 302, "editor"),
     ("page article", "page", "/articles/new/",
-     {"title": "Toretsk", "text": STORY, "published": "2025-02-01"}, 302),
+     {"title": "Toretsk", "text": STORY, "published": "2025-02-01"}, 302, "editor"),
+    ("page fetch", "page", "/articles/fetch/", {"fetch-url": PAGE_URL}, 302, "editor"),
+    ("page feed", "page", "/feeds/new/", {"url": FEED_URL, "poll_interval_seconds": 900}, 302,
+     "editor"),
+    ("page token issue", "page", "/accounts/tokens/", {"name": "laptop"}, 200, "member"),
+    ("page token revoke", "page", "/accounts/tokens/", {"revoke": "1", "token": "{own_token}"},
+     302, "member"),
+    ("page token revoke another's", "page", "/accounts/tokens/",
+     {"revoke": "1", "token": "{victim_token}"}, 302, "nobody"),
 ]  # fmt: skip
 
 
@@ -55,13 +79,19 @@ def _fill(value, ids: dict):
 
 
 def _records() -> tuple[int, ...]:
-    return (Review.objects.count(), Correction.objects.count(), Article.objects.count())
+    # Live tokens only: knox deletes an expired token when it is presented.
+    tokens = ApiToken.objects.filter(expiry__gt=timezone.now())
+    rows = [m.objects.all() for m in (Review, Correction, Article, Fetch, Feed)] + [tokens]
+    paused = Feed.objects.filter(active=False).order_by("id").values_list("id", flat=True)
+    return (*(r.count() for r in rows), *paused)
 
 
 def _caller(name: str, kind: str):
-    """A client as this caller, for an API or a page write. Every caller but "no csrf"
-    holds a CSRF cookie and sends its token, as a browser on the site would."""
+    """A client as this caller, for an API or a page write, and its user (None for
+    anonymous callers). Every caller but "no csrf" holds a CSRF cookie and sends its
+    token, as a browser on the site would."""
     client = (APIClient if kind == "api" else Client)(enforce_csrf_checks=True)
+    user = None
     if name != "no csrf":
         client.cookies["csrftoken"] = CSRF
         client.defaults["HTTP_X_CSRFTOKEN"] = CSRF
@@ -77,29 +107,39 @@ def _caller(name: str, kind: str):
             client.defaults["HTTP_AUTHORIZATION"] = f"Token {token_issue(user=user)[1]}"
         else:
             client.force_login(user)
-    return client
+    return client, user
 
 
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize(
-    ("name", "kind", "url", "body", "allowed"), WRITES, ids=[w[0] for w in WRITES]
+    ("name", "kind", "url", "body", "allowed", "who"), WRITES, ids=[w[0] for w in WRITES]
 )
-def test_who_may_write(story, caller, name, kind, url, body, allowed):
+def test_who_may_write(story, caller, name, kind, url, body, allowed, who):
+    client, user = _caller(caller, kind)
+    victim_token = token_issue(user=member_of("editor", "victim"))[0].token_key
     ids = {
         "claim": story["claims"][0].id,
         "toretsk": story["toretsk"].id,
         "provisional": story["provisional"].id,
+        "victim_token": victim_token,
+        "feed": feed_create(url="https://news.example.org/feeds/live.xml").id,
+        "paused_feed": feed_pause(feed_id=feed_create(url="https://news.example.org/x.xml").id).id,
+        # An anonymous caller has no token of its own: it tries someone else's.
+        "own_token": token_issue(user=user)[0].token_key if user else victim_token,
     }
-    client = _caller(caller, kind)
     before = _records()
     target, data = url.format(**ids), _fill(body, ids)
     if kind == "api":
         response = client.post(target, data, format="json")
     else:
         response = client.post(target, data)
-    if caller == "editor":
+    if caller in MAY[who]:
         assert response.status_code == allowed, response.content[:300]
         assert _records() != before or name.endswith("resolve")
+        return
+    if who == "nobody" and caller in ("analyst", "editor"):
+        assert response.status_code == allowed, response.content[:300]
+        assert _records() == before
         return
     refused = (API_REFUSED if kind == "api" else PAGE_REFUSED)[caller]
     assert response.status_code == refused, response.content[:300]

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Review
 from claims.vocabulary import ClaimStatus, ReviewVerdict
 from tests.claims.api.clients import BULK_URL, member_of, token_client
+from tests.claims.factories import supersede
 from tests.problems import errors_of, named, problem
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +79,10 @@ def test_a_non_english_dispute_note_is_kept(story):
 
 
 def test_reviewing_a_superseded_claim_is_409(story):
-    Claim.objects.filter(pk=story["claims"][0].pk).update(status=ClaimStatus.SUPERSEDED)
     editor = token_client(member_of("editor", "desk"))
+    url = f"/api/v1/claims/{story['claims'][0].id}/reviews/"
+    assert editor.post(url, {"verdict": ReviewVerdict.CONFIRM}, format="json").status_code == 201
+    supersede(story["claims"][0])
     response = editor.post(f"/api/v1/claims/{story['claims'][0].id}/reviews/",
                            {"verdict": ReviewVerdict.CONFIRM}, format="json")  # fmt: skip
     assert response.status_code == 409

@@ -8,7 +8,7 @@ from claims.models import Claim, Review
 from claims.services.reviews import NOTE_MAX_CHARS
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict, SettlementState
 from conflictwatch.core.exceptions import ConflictError, DomainError
-from tests.claims.factories import FEB_8, at, extract, found, stored
+from tests.claims.factories import FEB_8, at, extract, found, stored, supersede
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,8 @@ def test_non_english_notes_are_kept(story, desk):
 
 
 def test_superseded_claims_cannot_be_reviewed_or_corrected(story, desk):
-    Claim.objects.filter(pk=story[0].pk).update(status=ClaimStatus.SUPERSEDED)
+    services.review_add(claim_id=story[0].id, reviewer=desk, verdict=ReviewVerdict.CONFIRM)
+    supersede(story[0])
     with pytest.raises(ConflictError, match="superseded"):
         services.review_add(claim_id=story[0].id, reviewer=desk, verdict=ReviewVerdict.CONFIRM)
     with pytest.raises(ConflictError, match="superseded"):
