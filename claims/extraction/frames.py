@@ -119,6 +119,11 @@ def _in_slot(below: Token | None, slot: str) -> bool:
     relative = below.tag_ == "WDT"
     if relative and dep == "nsubj" and sum(c.dep_ == "nsubj" for c in below.head.children) > 1:
         dep = "dobj"
+    if dep in ("aux", "auxpass") and any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children):
+        # "X remains held by ...": the small parser may hang the subject on the auxiliary
+        dep = "nsubjpass" if dep == "auxpass" else "nsubj"
+    if dep == "nsubj" and any(c.dep_ in ("auxpass", "agent") for c in below.head.children):
+        dep = "nsubjpass"  # a passive the parser did not mark on its subject
     if slot == "subject":
         return dep == "nsubj"
     if slot == "object_or_passive_subject":

@@ -101,6 +101,12 @@ THIRD_PARTY_WORDS = {
     "diplomat", "western", "agency", "un", "ngo", "tracker", "mapping", "commentator",
     "reporter", "envoy", "source",
 }  # fmt: skip
+# People who report on a war rather than fight it: as the head of a phrase they decide who
+# speaks, whatever nationality comes with them ("Ukrainian military analysts").
+OBSERVER_NOUNS = {
+    "analyst", "expert", "blogger", "monitor", "observer", "resident", "witness",
+    "journalist", "correspondent", "researcher", "commentator", "reporter",
+}  # fmt: skip
 PRONOUNS_OF_CLAIMANT = {
     "it",
     "its",
@@ -195,12 +201,27 @@ OWN_FORCES = {
     "regiment",
     "division",
     "group",
+    "paratrooper",
+    "marine",
+    "commando",
+    "militiaman",
+    "mercenary",
 }
 
 # Leaving a place for positions elsewhere: "redeployed", "regrouped outside the town".
 REPOSITION_VERBS = {"redeploy", "regroup", "withdraw", "retreat", "relocate", "reposition"}
 # Who can be stationed in a place and then leave it.
-STATIONED = OWN_FORCES | {"commander", "garrison", "defender", "personnel"}
+# Rebels and militants are stationed somewhere too, but whose they are the words must say.
+STATIONED = OWN_FORCES | {
+    "commander",
+    "garrison",
+    "defender",
+    "personnel",
+    "rebel",
+    "insurgent",
+    "militant",
+    "jihadist",
+}
 
 # A place reached through these words is a landmark for another place ("a village north-west
 # of Avdiivka", "near Kupiansk"), not the place the claim is about.

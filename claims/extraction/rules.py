@@ -127,6 +127,24 @@ class SentenceContext:
                 return claimant
         return self.last_claimant
 
+    def speaker_by_surname(self, tokens: list[Token]) -> Claimant | None:
+        """A person named by surname alone ("Romanov said") who spoke earlier under their
+        full name: whoever that earlier sentence was attributed to."""
+        names = [t for t in tokens if not t.is_punct]
+        if not names or len(names) > 2 or any(t.pos_ != "PROPN" for t in names):
+            return None
+        surname, before = names[-1], names[-1].sent.start
+        for token in reversed(self.doc[:before]):
+            full_name = (
+                token.text == surname.text
+                and token.i > 0
+                and self.doc[token.i - 1].pos_ == "PROPN"
+                and token.dep_ not in ("dobj", "pobj")
+            )
+            if full_name and any(_is_reporting(a) for a in token.ancestors):
+                return self.own_claimants.get(token.sent.start)
+        return None
+
     def journalist(self) -> Claimant:
         return Claimant(None, self.outlet, THIRD_PARTY, 0.75)
 
@@ -209,6 +227,8 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
         actor = next((a for a in head.actors if a.conflict in (ctx.conflict.key, None)), None)
         if actor is not None and actor.side == THIRD_PARTY:
             return Claimant(actor.id, actor.name, actor.side, 0.85)
+    if span.root.lemma_.lower() in lx.OBSERVER_NOUNS:
+        return Claimant(None, name, THIRD_PARTY, 0.8)
     if sided and not third_party_words:
         found = Claimant(sided[0].id, sided[0].name, sided[0].side, 0.9)
         ctx.speaker_words.setdefault(found, set()).update(words & lx.GENERIC_SPEAKERS)
@@ -223,6 +243,9 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     group = _group_named_before(tokens, ctx)
     if group is not None:
         return Claimant(None, name, group, 0.8)  # "the group said": the group named last
+    named_before = ctx.speaker_by_surname(tokens)
+    if named_before is not None:
+        return named_before  # "Romanov said", after "Vitaliy Romanov, a brigade spokesman
     in_sentence = _role_named_in_sentence(span, words, ctx)
     if in_sentence is not None:
         return in_sentence
@@ -292,11 +315,17 @@ def _reporting_subject(verb: Token) -> Token | None:
 def _misattached_subject(verb: Token) -> Token | None:
     """ "In the Kursk region, the head of the district said ...": the parser may hang the
     speaker on the opening phrase as an apposition; it is the words just before the verb."""
-    if verb.i == 0:
+    i = verb.i - 1
+    while i > verb.sent.start and verb.doc[i].is_punct:
+        i -= 1  # "..., the regional governor, Oleh Syniehubov, said"
+    if i < verb.sent.start or verb.doc[i].is_punct:
         return None
-    candidate = verb.doc[verb.i - 1]
+    candidate = verb.doc[i]
     for _ in range(6):
         if candidate.dep_ == "appos" and candidate.pos_ in ("NOUN", "PROPN"):
+            # a role with its bearer's name in apposition: the role is the head
+            while candidate.head.dep_ == "appos" and candidate.head.pos_ in ("NOUN", "PROPN"):
+                candidate = candidate.head
             return candidate
         if candidate.head is candidate or candidate.head.i >= verb.i:
             return None
@@ -1623,11 +1652,12 @@ def _drafts_for(
             out.append(draft("capture", side, Claimant(None, f"{side} (as reported)", side, 0.7)))
         return out
     out = [draft(kind, side)]
-    holding = (
-        trigger.lemma_.lower() in ("control", "hand", "hands")
-        and trigger.head.lower_ in ("under", "in")
-        and bool({t.lemma_.lower() for t in sent} & lx.STILL_HOLDING)
+    still = bool({t.lemma_.lower() for t in sent} & lx.STILL_HOLDING)
+    held_by = trigger.lemma_.lower() == "hold" and any(c.dep_ == "agent" for c in trigger.children)
+    under_control = trigger.lemma_.lower() in ("control", "hand", "hands") and (
+        trigger.head.lower_ in ("under", "in")
     )
+    holding = still and (held_by or under_control)
     if kind == "capture" and holding and claimant.side == side:
         opponent = ctx.opponent(side)
         if opponent:
