@@ -1273,6 +1273,24 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
     return None
 
 
+def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
+    """ "X, where street fighting is under way", "the north of X, where our defenders are
+    fighting for every street": a where-clause that says the place is fought over."""
+    holders = [token]
+    if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
+        holders.append(token.head.head)
+    for holder in holders:
+        for clause in holder.children:
+            where = next((c for c in clause.children if c.lower_ == "where"), None)
+            if clause.dep_ != "relcl" or where is None:
+                continue
+            if trigger_kind(clause, where) == "contested" or trigger_kind(clause, None) == (
+                "contested"
+            ):
+                return "contested", clause, False
+    return None
+
+
 def _leaving_beside(capture: Token) -> Token | None:
     """ "X was taken by M23 after Congolese troops withdrew", "seized X before pulling
     out": a departure in a time clause of the capture, naming no place of its own, is
@@ -1302,7 +1320,11 @@ def _place_triggers(
 ) -> list[tuple[Token, Place, str, tuple[str, Token, bool]]]:
     out = []
     for token, place, mention in places:
-        for found in (governing_trigger(token, sent, ctx), _reported_in_relative_clause(token)):
+        for found in (
+            governing_trigger(token, sent, ctx),
+            _reported_in_relative_clause(token),
+            _fighting_where(token),
+        ):
             if found is not None:
                 out.append((token, place, mention, found))
     return out
