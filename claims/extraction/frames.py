@@ -119,6 +119,14 @@ def _in_slot(below: Token | None, slot: str) -> bool:
     relative = below.tag_ == "WDT"
     if relative and dep == "nsubj" and sum(c.dep_ == "nsubj" for c in below.head.children) > 1:
         dep = "dobj"
+    verb = below.head
+    if (
+        dep in ("advmod", "npadvmod", "oprd", "attr", "dep")
+        and below.is_title
+        and below.i > verb.i
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        dep = "dobj"  # "had taken Toretsk": the tagger took an unfamiliar name for an adverb
     if dep in ("aux", "auxpass") and any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children):
         # "X remains held by ...": the small parser may hang the subject on the auxiliary
         dep = "nsubjpass" if dep == "auxpass" else "nsubj"

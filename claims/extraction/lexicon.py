@@ -223,6 +223,8 @@ STATIONED = OWN_FORCES | {
     "jihadist",
 }
 
+# Roads and lines that lead to a place: "on the road to X" says where something is.
+ROUTE_WORDS = {"road", "highway", "motorway", "route", "railway", "railroad", "track", "line"}
 # A place reached through these words is a landmark for another place ("a village north-west
 # of Avdiivka", "near Kupiansk"), not the place the claim is about.
 DIRECTION_WORDS = {

@@ -223,7 +223,10 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     # The head noun decides over its apposition: "DeepState, a Ukrainian monitoring project"
     # is the monitor (third-party), whatever nationality the apposition gives it.
     head = next((m for m in mentions if m.start <= span.root.i < m.end and m.actors), None)
-    if head is not None and not sided:
+    # ... unless the head is an organ of some state, which a side word makes that side's
+    # ("a Moscow-installed official", "Sudanese army officials").
+    organ_of_a_side = span.root.lemma_.lower() in lx.STATE_ORGANS and _side_in(tokens, ctx)
+    if head is not None and not sided and not organ_of_a_side:
         actor = next((a for a in head.actors if a.conflict in (ctx.conflict.key, None)), None)
         if actor is not None and actor.side == THIRD_PARTY:
             return Claimant(actor.id, actor.name, actor.side, 0.85)
@@ -903,6 +906,22 @@ def _stationed_and_leaving(noun: Token) -> Token | None:
     return None
 
 
+def _on_a_route_to(step: Token) -> bool:
+    """ "on the road to X", "at the highway towards X": the route locates another place;
+    moving "along the road to X" is still a movement towards X."""
+    if step.dep_ != "prep" or step.lower_ not in ("to", "towards", "toward"):
+        return False
+    route = step.head
+    if route.lower_ in ("on", "at", "off", "near"):
+        # "on the main highway to X", with "to X" hung from the preposition
+        return has_child(route, lx.ROUTE_WORDS, ("pobj",))
+    return (
+        route.lemma_.lower() in lx.ROUTE_WORDS
+        and route.dep_ == "pobj"
+        and route.head.lower_ in ("on", "at", "off", "near")
+    )
+
+
 def governing_trigger(
     token: Token, sent: Span, ctx: "SentenceContext | None" = None
 ) -> tuple[str, Token, bool] | None:
@@ -918,6 +937,8 @@ def governing_trigger(
     goal = False  # the place is where a movement goes ("along the road towards X")
     below, current = None, token
     for _ in range(12):
+        if _on_a_route_to(current):
+            return None  # "Velyka Novosilka, on the road to Kramatorsk": a landmark
         if current.dep_ == "prep" and current.lower_ in ("towards", "toward", "into", "to"):
             goal = True
         if current is not token:
@@ -1240,6 +1261,15 @@ def _speaker_above(trigger: Token, ctx: SentenceContext) -> Claimant | None:
     return None
 
 
+def _who_claims(trigger: Token, ctx: SentenceContext) -> Claimant | None:
+    """ "Moscow claims Toretsk; Kyiv says ...": claiming a place is a statement, and its
+    subject is the claimant, whoever else the sentence quotes."""
+    if trigger.lemma_.lower() != "claim" or trigger.pos_ != "VERB":
+        return None
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    return resolve_speaker(_speaker_span(subject), ctx) if subject is not None else None
+
+
 def _introduced_speaker(sent: Span, ctx: SentenceContext) -> Claimant | None:
     """ "A spokesman for the TNLA spoke to us by phone": a person of a side introduced as the
     subject, who a later "he said" refers to."""
@@ -1351,7 +1381,9 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
     claimant, attributed = claimant_for(sent, ctx)
     drafts: list[Draft] = []
     for _token, place, mention, (kind, trigger, partial) in _place_triggers(places, sent, ctx):
-        speaker = ctx.journalist() if _writers_aside(trigger) else _speaker_above(trigger, ctx)
+        speaker = _who_claims(trigger, ctx) or (
+            ctx.journalist() if _writers_aside(trigger) else _speaker_above(trigger, ctx)
+        )
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
@@ -1524,6 +1556,9 @@ def _reported_elsewhere(trigger: Token, sent: Span) -> bool:
         and (
             v.dep_ in ("advcl", "relcl", "acl")
             or (v.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in v.children))
+            # "Russian troops took X in January, and Moscow said in May ...": a clause of
+            # its own, joined by "and", reports nothing of the first
+            or (v.dep_ == "conj" and any(c.dep_ == "cc" and c.i < v.i for c in v.head.children))
         )
         for v in verbs
     )
@@ -1592,6 +1627,14 @@ def _conditional(trigger: Token) -> bool:
     return False
 
 
+def _foretold(trigger: Token) -> bool:
+    """ "X will be liberated", "we shall retake X": a promise about an event to come. A
+    state that will last ("X will remain ours") is a claim about now."""
+    if trigger.lemma_.lower() in ("remain", "stay", "be", "hold", "keep"):
+        return False
+    return has_child(trigger, {"will", "shall", "'ll", "would"}, ("aux",))
+
+
 def _pressing_side(place: Place, own: str, trigger: Token, ctx: SentenceContext) -> str | None:
     """The side another side's denial answers when the words name none: the one the
     article has claiming or pressing on the place, else the latest other side named, else
@@ -1634,7 +1677,11 @@ def _drafts_for(
     sent: Span,
     ctx: SentenceContext,
 ) -> list[Draft]:
-    if _conditional(trigger) or _intended_or_past(trigger, ctx.published_year):
+    if (
+        _conditional(trigger)
+        or _foretold(trigger)
+        or _intended_or_past(trigger, ctx.published_year)
+    ):
         return []
     confidence = claimant.confidence * (0.6 if hedged(trigger, sent) else 1.0)
     side, read = agent_side(trigger, claimant, ctx)
