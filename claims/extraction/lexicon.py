@@ -149,6 +149,7 @@ NOT_THE_PLACE_AFTER = {
     "direction", "axis", "sector", "front", "region", "oblast", "province", "governorate",
     "state", "district", "raion", "governor", "people", "republic", "mayor", "administration",
     "city council", "council", "airport", "offensive", "operation", "bridgehead", "salient",
+    "countryside",
 }  # fmt: skip
 # Who moves somewhere without advancing on it: offices, civilians, envoys.
 CIVILIAN_MOVERS = {
@@ -174,6 +175,8 @@ QUANTITY_NOUNS = {
 REGION_WORDS_PLURAL = {
     "regions", "oblasts", "provinces", "governorates", "states", "districts", "raions",
     "directions", "axes", "sectors", "fronts",
+    # "the Idlib and Hama countryside": the farmland around each, one word for both
+    "countryside",
 }  # fmt: skip
 PARTIAL_WORDS = {
     "part", "most", "much", "half", "district", "districts", "neighbourhood", "neighborhood",

@@ -1124,9 +1124,14 @@ def _passive_mover(trigger: Token, ctx: SentenceContext) -> list[list[Token]]:
 def _group_named_before(tokens: list[Token], ctx: SentenceContext) -> str | None:
     """ "the group", "the rebels": the armed group the article named last."""
     heads = [t for t in tokens if t.head not in tokens or t.head is t]
-    if not heads or heads[0].lemma_.lower() not in lx.GROUP_WORDS:
+    if not heads:
         return None
     head = heads[0]
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if head.lemma_.lower() in lx.OWN_FORCES and owner is not None:
+        head = owner  # "the group's fighters": the group's
+    if head.lemma_.lower() not in lx.GROUP_WORDS:
+        return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
     states = {ctx.conflict.state_side(country) for country in ctx.conflict.countries}
@@ -1627,6 +1632,18 @@ def _conditional(trigger: Token) -> bool:
     return False
 
 
+def _beaten_off(trigger: Token) -> bool:
+    """The advance is what the defender repelled: "repelled attempts to advance towards X",
+    "thwarted an attempt to break into X"."""
+    attempt = trigger.head if trigger.dep_ in ("xcomp", "acl") else None
+    return (
+        attempt is not None
+        and attempt.lemma_.lower() in ("attempt", "effort", "bid", "try")
+        and attempt.dep_ == "dobj"
+        and attempt.head.lemma_.lower() in lx.REPELLED
+    )
+
+
 def _foretold(trigger: Token) -> bool:
     """ "X will be liberated", "we shall retake X": a promise about an event to come. A
     state that will last ("X will remain ours") is a claim about now."""
@@ -1693,6 +1710,8 @@ def _drafts_for(
 
     if kind == "capture" and partial:
         kind = "advance"
+    if kind == "advance" and _beaten_off(trigger):
+        kind = "contested"  # "repelled attempts to advance towards X": fought over, held
     if kind == "advance" and _civilian_mover(trigger):
         return []  # "the occupation authorities moved to X": offices move, armies advance
     denied, embedded = denial_above(trigger, sent)
