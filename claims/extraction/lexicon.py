@@ -59,6 +59,15 @@ DENIAL_WORDS = {
     "fiction",
     "groundless",
     "unfounded",
+    "fantasy",
+    "fantasies",
+    "invention",
+    "hoax",
+    "myth",
+    "provocation",
+    "noise",
+    "exaggeration",
+    "exaggerated",
 }
 
 # Attack verbs count as an advance only with a ground-force agent or an "on X" target that

@@ -311,6 +311,12 @@ def _reporting_subject(verb: Token) -> Token | None:
     if subjects:
         return subjects[-1]  # the nearest: a dateline ("KYIV, Feb 8 —") may parse as one too
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        if verb.dep_ == "conj" and not _is_reporting(verb.head):
+            # "acknowledged that contact had been lost but denied that ...": the parser
+            # joined the denial to the reported clause; its speaker is the one above
+            above = next((a for a in verb.head.ancestors if _is_reporting(a)), None)
+            if above is not None:
+                return _reporting_subject(above)
         return _reporting_subject(verb.head)
     return _misattached_subject(verb)
 
