@@ -5,6 +5,7 @@ tree gives the claim's kind; the trigger's agent gives the side; the reporting v
 the trigger (or "according to", or the quote the sentence sits in) gives the claimant.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -1098,6 +1099,22 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
     return [g for g in [*groups, *deferred] if g]
 
 
+def _state_side_of_conflict(ctx: SentenceContext) -> str | None:
+    """The one side that is the state in this conflict's countries, if there is one."""
+    states = {ctx.conflict.state_side(country) for country in ctx.conflict.countries} - {None}
+    return states.pop() if len(states) == 1 else None
+
+
+def _loser_of(place: Place, captor: str, ctx: SentenceContext) -> str | None:
+    """Who left a place another side took: the captor's only opponent, else the state the
+    place lies in when a non-state side took it."""
+    opponent = ctx.opponent(captor)
+    if opponent is not None:
+        return opponent
+    state = ctx.conflict.state_side(place.country)
+    return state if state and state != captor else None
+
+
 def _national_flag_side(trigger: Token, ctx: SentenceContext) -> str | None:
     """ "The Malian flag raised over X": a national flag is its state's side."""
     flags = [trigger] if trigger.lemma_.lower() in ("flag", "banner") else []
@@ -1170,7 +1187,11 @@ def agent_side(trigger: Token, claimant: Claimant, ctx: SentenceContext) -> tupl
                 return opponent, True
         if {t.lower_ for t in tokens} & lx.PRONOUNS_OF_CLAIMANT:
             return claimant.side, True
-        if {t.lemma_.lower() for t in tokens} & lx.OWN_FORCES:
+        lemmas = {t.lemma_.lower() for t in tokens}
+        state = _state_side_of_conflict(ctx)
+        if lemmas & {"soldier", "army"} and state and claimant.side != state:
+            return state, True  # an armed group's "soldiers" are the army's
+        if lemmas & lx.OWN_FORCES:
             return claimant.side, True
     # What was taken is not who took it: "liberated X, a stronghold of the Ukrainian army".
     taken = {
@@ -1346,12 +1367,29 @@ def _leaving_beside(capture: Token) -> Token | None:
             verb = child
         elif child.dep_ == "prep" and child.lower_ in ("after", "before"):
             verb = next((c for c in child.children if c.dep_ == "pcomp"), None)
+            noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if verb is None and noun is not None and noun.lower_ in lx.WITHDRAWAL_NOUNS:
+                # "after the withdrawal of FARDC troops": unless it names a place of its own
+                named = {t.lemma_.lower() for t in noun.subtree} & lx.PLACE_WORDS
+                if not named and not has_child(noun, {"from"}):
+                    return noun
+                continue
         if verb is None or verb.lemma_.lower() not in lx.LEAVING_VERBS:
             continue
         if verb.lemma_.lower() == "pull" and not has_child(verb, {"out", "back"}):
             continue
         if any(c.dep_ == "dobj" or c.lower_ in ("from", "of") for c in verb.children):
-            continue  # "after leaving Y", "after withdrawing from Y": a place of its own
+            # "after leaving Y", "after withdrawing from Y": a place of its own, unless it is
+            # only the garrison's post there ("withdrew from a post there")
+            source = [
+                o
+                for c in verb.children
+                if c.lower_ in ("from", "of")
+                for o in c.children
+                if o.dep_ == "pobj"
+            ]
+            if not source or source[0].lemma_.lower() not in lx.POST_WORDS | {"post"}:
+                continue
         return verb
     return None
 
@@ -1398,12 +1436,25 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if speaker is None:
             speaker = ctx.journalist() if _reported_elsewhere(trigger, sent) else claimant
         drafts.extend(_drafts_for(kind, trigger, partial, place, mention, speaker, sent, ctx))
-        if kind == "capture":
+        if kind == "capture" or (kind == "advance" and trigger.lemma_.lower() in lx.ENTERING):
             leaving = _leaving_beside(trigger)
             if leaving is not None:
-                drafts.extend(
-                    _drafts_for("withdrawal", leaving, False, place, mention, speaker, sent, ctx)
-                )
+                took = [d for d in drafts if d.trigger is trigger and d.kind == kind]
+                for left in _drafts_for(
+                    "withdrawal", leaving, False, place, mention, speaker, sent, ctx
+                ):
+                    # "seized X before pulling out": the captor left again, with no subject
+                    # of its own to say otherwise
+                    own_subject = leaving.pos_ in ("NOUN", "PROPN") or any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in leaving.children
+                    )
+                    if took and own_subject and left.side == took[-1].side:
+                        # the side that took the place did not leave it
+                        loser = _loser_of(place, left.side, ctx)
+                        if loser is None:
+                            continue
+                        left = dataclasses.replace(left, side=loser)
+                    drafts.append(left)
     if not any(d.kind == "denial" for d in drafts):
         denier = claimant if attributed else None
         named = _denials_of_named_claims(sent, denier, places, ctx)
