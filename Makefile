@@ -9,7 +9,7 @@ DEMO_ENV := DEBUG=true DATABASE_URL= CELERY_BROKER_URL=
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/conflictwatch
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install demo serve test lint format eval quality ablate bench clean
+.PHONY: install demo serve test lint typecheck format eval quality ablate bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory typecheck
+
+# mypy with the Django and DRF plugins; they import the settings, so run with the demo's
+# environment (no database or broker is contacted). Paths and strictness: [tool.mypy].
+typecheck: install
+	$(DEMO_ENV) $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
