@@ -29,7 +29,8 @@ _IRREGULAR = {
     "drove": "drive", "driven": "drive", "ceded": "cede",
 }  # fmt: skip
 
-_TRIGGERS_BY_KIND = {
+# Keyed by str: callers pass a claim's kind as stored, which finds its member's entry.
+_TRIGGERS_BY_KIND: dict[str, set[str]] = {
     ClaimKind.CAPTURE: lexicon.CAPTURE_VERBS | lexicon.CAPTURE_NOUNS,
     ClaimKind.WITHDRAWAL: lexicon.WITHDRAWAL_VERBS | lexicon.WITHDRAWAL_NOUNS,
     ClaimKind.ADVANCE: lexicon.ADVANCE_VERBS | lexicon.ADVANCE_NOUNS,

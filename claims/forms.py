@@ -131,8 +131,10 @@ def settlement_label(settlement: Settlement) -> str:
         parts.append(f"population {settlement.population:,}")
     if settlement.latitude is not None and settlement.longitude is not None:
         parts.append(f"{settlement.latitude:.3f}, {settlement.longitude:.3f}")
-    if getattr(settlement, "matched_alias", ""):
-        parts.append(f"matched “{settlement.matched_alias}”")
+    # Set by settlement_list() on a search; a settlement loaded otherwise has none.
+    matched = getattr(settlement, "matched_alias", "")
+    if matched:
+        parts.append(f"matched “{matched}”")
     if settlement.is_provisional:
         parts.append("provisional")
     return " · ".join(parts)

@@ -36,7 +36,9 @@ def vocabulary_choices(
     is added in claims.vocabulary alone. Labels come from the names ("CAPTURE" ->
     "Capture"), as in a TextChoices class written out by hand; `qualname` is where the
     class lives here ("Claim.Kind"), so its members pickle by that name."""
-    return models.TextChoices(
+    # Enum's functional API takes module= and qualname=; django-stubs' TextChoices signature
+    # leaves them out.
+    return models.TextChoices(  # type: ignore[call-overload]
         qualname.rpartition(".")[2],
         [(member.name, member.value) for member in vocabulary],
         module=__name__,
@@ -121,7 +123,7 @@ class Actor(models.Model):
 
     @property
     def side_key(self) -> str:
-        return self.side.key if self.side_id else THIRD_PARTY
+        return self.side.key if self.side is not None else THIRD_PARTY
 
 
 class ActorAlias(models.Model):
@@ -343,7 +345,9 @@ class Claim(models.Model):
     event_date = models.DateField(null=True, blank=True)
     confidence = models.FloatField()
     extractor_version = models.CharField(max_length=40)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNVERIFIED)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=ClaimStatus.UNVERIFIED.value
+    )
     # The identities ([settlement_id, claimant_side, kind, side]) the extractor gave this claim
     # before an editor corrected or merged it, so re-extraction finds the corrected claim
     # instead of re-creating the uncorrected one. Empty for claims nobody corrected.
@@ -520,7 +524,9 @@ class StatusRecord(models.Model):
 
     State = vocabulary_choices(SettlementState, qualname="StatusRecord.State")
 
-    state = models.CharField(max_length=20, choices=State.choices, default=State.UNKNOWN)
+    state = models.CharField(
+        max_length=20, choices=State.choices, default=SettlementState.UNKNOWN.value
+    )
     # The controlling (or, while contested, last controlling) side's key; empty if none.
     side = models.CharField(max_length=64, blank=True)
     since = models.DateField(null=True, blank=True)

@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
@@ -60,7 +60,7 @@ def licence_line() -> str:
     )
 
 
-def csv_chunks(rows: Iterable[list], header: list[str] = CLAIM_HEADER) -> Iterator[str]:
+def csv_chunks(rows: Iterable[Sequence[object]], header: list[str] = CLAIM_HEADER) -> Iterator[str]:
     """The CSV text, a few thousand rows at a time: the licence line (a `#` comment, which
     pandas and R skip with comment="#"), the header, then one record per row, CRLF line
     ends and quoting as RFC 4180 has them. Rows come with formula-like cells already
@@ -95,13 +95,16 @@ def geojson_chunks(features: Iterable[dict]) -> Iterator[str]:
     yield "]}"
 
 
-def _validators(request) -> tuple[str, float | None]:
+def _validators(request) -> tuple[str, int | None]:
     latest = Change.objects.order_by("-id").values_list("id", "created_at").first()
     loaded = ReferenceDataLoad.objects.order_by("-id").values_list("id", flat=True).first()
     key = f"{latest[0] if latest else 0}|{loaded or 0}|{request.get_full_path()}"
     key += f"|{request.META.get('HTTP_ACCEPT', '')}"
     etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
-    return etag, latest[1].timestamp() if latest else None
+    # Whole seconds, as HTTP dates have them: with a fraction every If-Modified-Since (an echo
+    # of Last-Modified) looks older than the data here, and only ConditionalGetMiddleware,
+    # after the export's response is built, would answer 304.
+    return etag, int(latest[1].timestamp()) if latest else None
 
 
 def export_response(request, *, media_type: str, filename: str, chunks_of) -> object:

@@ -165,8 +165,8 @@ def _load_actors(index: ReferenceIndex) -> None:
         a.id: ActorEntry(
             id=a.id,
             name=a.name,
-            side=a.side.key if a.side_id else THIRD_PARTY,
-            conflict=a.conflict.key if a.conflict_id else None,
+            side=a.side.key if a.side is not None else THIRD_PARTY,
+            conflict=a.conflict.key if a.conflict is not None else None,
             kind=a.kind,
         )
         for a in Actor.objects.select_related("side", "conflict")

@@ -10,7 +10,7 @@ from claims.vocabulary import ClaimStatus, ReviewVerdict
 
 # A confirmed claim is rated true, a disputed one false, on schema.org's 1-5 scale; the
 # words are in alternateName, which is what readers of ClaimReview show.
-RATINGS = {
+RATINGS: dict[str, tuple[int, str]] = {
     ReviewVerdict.CONFIRM: (5, "Confirmed by ConflictWatch editors"),
     ReviewVerdict.DISPUTE: (1, "Disputed by ConflictWatch editors"),
 }
@@ -44,11 +44,11 @@ def claim_review_jsonld(claim: Claim, *, page_url: str) -> dict | None:
         return None
     value, words = RATINGS[latest.verdict]
     article = claim.article
-    appearance = {"@type": "NewsArticle", "headline": article.title,
+    appearance: dict[str, object] = {"@type": "NewsArticle", "headline": article.title,
                   "datePublished": article.published.date().isoformat()}  # fmt: skip
     if article.url:
         appearance["url"] = article.url
-    if article.outlet_id:
+    if article.outlet is not None:
         appearance["publisher"] = {"@type": "Organization", "name": article.outlet.name}
     return {
         "@context": "https://schema.org",

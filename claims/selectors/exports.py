@@ -9,6 +9,7 @@ as tuples, not model instances, which is most of what makes 1M rows fast.
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Case, CharField, F, Func, Value, When
@@ -17,6 +18,9 @@ from django.db.models.functions import Cast, Concat
 from claims.models import Settlement
 from claims.selectors.claims import claim_list
 from claims.selectors.settlements import settlement_list, settlement_status, stored_status_json
+
+if TYPE_CHECKING:
+    from claims.selectors.settlements import CountedSettlement
 
 CHUNK_ROWS = 5000
 
@@ -101,7 +105,9 @@ def claim_export_rows(**filters) -> Iterator[tuple]:
             columns[f"x_{name}"] = _updated_at_text()
         elif path in TEXT_PATHS:
             columns[f"x_{name}"] = _defused(path)
-    names = [f"x_{name}" if f"x_{name}" in columns else path for name, path in CLAIM_COLUMNS]
+    names = [
+        path if path and f"x_{name}" not in columns else f"x_{name}" for name, path in CLAIM_COLUMNS
+    ]
     qs = claim_list(**filters).annotate(**columns).values_list(*names).order_by("id")
     return qs.iterator(chunk_size=CHUNK_ROWS)
 
@@ -154,7 +160,7 @@ def _status_for(settlement: Settlement, as_of: dt.date | None) -> dict:
     return settlement_status(settlement_id=settlement.id, as_of=as_of)
 
 
-def _feature(settlement: Settlement, status: dict) -> dict:
+def _feature(settlement: "CountedSettlement", status: dict) -> dict:
     has_point = settlement.latitude is not None and settlement.longitude is not None
     assessed = status["assessed"]
     return {

@@ -1,6 +1,7 @@
 """Reads for settlements: search, one settlement, and its status now or as of a date."""
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Case,
@@ -26,7 +27,19 @@ from conflictwatch.core.exceptions import DomainError
 SEARCH_MIN_CHARS = 2
 
 
-def _with_status(qs: QuerySet[Settlement]) -> QuerySet[Settlement]:
+class ClaimCount(TypedDict):
+    claim_count: int
+
+
+if TYPE_CHECKING:
+    # django-stubs' name for a model row carrying annotations; a dev dependency only.
+    from django_stubs_ext import WithAnnotations
+
+    # A settlement as the lists return it, so `claim_count` is known to be there.
+    CountedSettlement = WithAnnotations[Settlement, ClaimCount]
+
+
+def _with_status(qs: QuerySet[Settlement]) -> "QuerySet[CountedSettlement]":
     # The live-claim count is stored with the status (claims.status.store), so lists sort on
     # settlementstatus_count_idx instead of counting the claims table.
     return qs.select_related("current_status").annotate(
@@ -81,7 +94,7 @@ def settlement_list(
     disputed: bool | None = None,
     changed_since: dt.date | None = None,
     updated_since: dt.datetime | None = None,
-) -> QuerySet[Settlement]:
+) -> "QuerySet[CountedSettlement]":
     """Settlements with a `claim_count`; with `updated_since`, those whose status changed
     at or after it, least recently changed first (ties by id). `region` matches part of
     the region's name, `side` the controlling side's key, `changed_since` the day (UTC)
@@ -165,7 +178,7 @@ def settlement_status(
         raise Settlement.DoesNotExist(f"No settlement #{settlement_id}")
     if as_of is not None:
         status = history.status_as_of(settlement_id=settlement_id, day=as_of)
-    else:
+    elif on is not None:
         status = history.status_on(settlement_id=settlement_id, day=on)
     return {
         **rules.status_json(status),
@@ -174,7 +187,7 @@ def settlement_status(
     }
 
 
-def settlement_rows(*, q: str = "") -> QuerySet[Settlement]:
+def settlement_rows(*, q: str = "") -> "QuerySet[CountedSettlement]":
     """settlement_list() with what the settlements page shows beside each row: the name of
     the conflict its latest claim belongs to (`conflict_name`, `conflict_key`)."""
     latest = (

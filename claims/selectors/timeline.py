@@ -45,8 +45,8 @@ def settlement_timeline(*, settlement_id: int, as_of: dt.date | None = None) -> 
     rows = Claim.objects.filter(settlement_id=settlement_id)
     if as_of is not None:
         rows = rows.filter(stated_on__lte=as_of)
-    rows = rows.order_by("stated_on", "id").values_list(*FIELDS)
-    return [TimelineClaim(*row) for row in rows]
+    values = rows.order_by("stated_on", "id").values_list(*FIELDS)
+    return [TimelineClaim(*row) for row in values]
 
 
 def settlement_sides(*, settlement_id: int) -> list[str]:

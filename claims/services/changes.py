@@ -15,7 +15,7 @@ with them.
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from claims.models import Change, Claim, Review, SettlementStatus
 from claims.status.store import status_row_json
@@ -173,7 +173,7 @@ def changes_backfill(*, claim_model, review_model, status_model, change_model) -
     statuses), so a consumer starting from the beginning gets it all. For the migration
     that adds the feed; the models are its historical ones."""
     now = dt.datetime.now(dt.UTC)
-    entries = []
+    entries: list[models.Model] = []
     for entity, event, states in (
         (Change.Entity.CLAIM, Change.Event.CLAIM_CREATED,
          claim_states(claim_ids=None, model=claim_model)),

@@ -6,6 +6,7 @@ claim_unique_per_article constraint) merges the two: one survives with both hist
 """
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,9 @@ from claims.status.rules import day_of
 from claims.status.store import settlement_status_refresh
 from claims.vocabulary import MERGED_FROM, THIRD_PARTY, ClaimKind, ClaimStatus, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
+
+if TYPE_CHECKING:
+    from conflictwatch.core.users import User
 
 
 def claim_identity(claim: Claim) -> list:
@@ -111,7 +115,7 @@ def claims_merge(
     *,
     survivor: Claim,
     duplicate: Claim,
-    editor,
+    editor: "User",
     at: dt.datetime,
     note: str = "",
     events: list[tuple[str, int]] | None = None,
@@ -148,7 +152,13 @@ def claims_merge(
 
 
 def _claim_apply(
-    claim: Claim, changes: dict[str, list], *, editor, at, note, events: list
+    claim: Claim,
+    changes: dict[str, list],
+    *,
+    editor: "User",
+    at: dt.datetime,
+    note: str,
+    events: list[tuple[str, int]],
 ) -> Claim:
     """Record the correction on the claim and apply it, merging with a twin if one exists;
     what changed is appended to `events`."""
@@ -177,7 +187,7 @@ def _claim_apply(
 def claim_correct(
     *,
     claim_id: int,
-    editor,
+    editor: "User",
     settlement_id: int | None = None,
     claimant_side: str | None = None,
     kind: str | None = None,
@@ -209,7 +219,7 @@ def claim_correct(
 
 
 def settlement_provisional_resolve(
-    *, settlement_id: int, target_id: int, editor, at: dt.datetime | None = None
+    *, settlement_id: int, target_id: int, editor: "User", at: dt.datetime | None = None
 ) -> Settlement:
     """Resolve a provisional settlement into `target` (a gazetteer or another settlement):
     its claims move there (a correction recorded on each; a claim colliding with one of the
@@ -229,6 +239,9 @@ def settlement_provisional_resolve(
         target = locked.get(target_id)
         if target is None or target.merged_into_id:
             _target_settlement(target_id)  # raises the right message
+            # It was not there (or was merged) when locked, and is now: ask again, not merge
+            # into a row this transaction does not hold.
+            raise ConflictError(f"Settlement #{target_id} changed meanwhile; try again.")
         note = f"Provisional settlement {provisional.name} resolved to {target.name}."
         events: list[tuple[str, int]] = []
         for claim in Claim.objects.select_for_update().filter(settlement=provisional):

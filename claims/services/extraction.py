@@ -4,6 +4,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
@@ -17,12 +18,24 @@ from claims.services.changes import changes_record
 from claims.status.facts import review_facts
 from claims.status.rules import claim_review_status
 from claims.status.store import settlement_status_refresh
+from claims.vocabulary import ClaimStatus
 from conflictwatch.core.logs import event
 from sources.models import Article
 
 logger = logging.getLogger(__name__)
 
 ClaimKey = tuple[int, str, str, str]
+
+
+class _Reviewed(TypedDict):
+    reviewed: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # A stored claim with `reviewed`: an editor reviewed or corrected it.
+    StoredClaim = WithAnnotations[Claim, _Reviewed]
 
 
 def settlement_provisional_get_or_create(*, name: str, country: str = "") -> Settlement:
@@ -107,13 +120,13 @@ def claims_replace_for_article(
         kept.add(old.pk)
         claim.pk, claim.created_at, claim.updated_at = old.pk, old.created_at, timezone.now()
         claim.status = (
-            Claim.Status.UNVERIFIED
-            if old.status == Claim.Status.SUPERSEDED and not old.reviewed
+            ClaimStatus.UNVERIFIED
+            if old.status == ClaimStatus.SUPERSEDED and not old.reviewed
             else old.status
         )
-        if old.status == Claim.Status.SUPERSEDED and old.reviewed:
+        if old.status == ClaimStatus.SUPERSEDED and old.reviewed:
             claim.status = _status_from_reviews(old)
-        if old.status == Claim.Status.SUPERSEDED:
+        if old.status == ClaimStatus.SUPERSEDED:
             revived.append(old.pk)
         to_update.append(claim)
     Claim.objects.bulk_create(to_create)
@@ -142,14 +155,14 @@ def claims_replace_for_article(
     return to_create + to_update
 
 
-def _existing_claims(article: Article) -> dict[ClaimKey, Claim]:
+def _existing_claims(article: Article) -> "dict[ClaimKey, StoredClaim]":
     """The article's claims by identity: the current one, and for corrected claims also
     the ones the extractor gave them. Corrected claims count as reviewed (editors' work)."""
     claims = Claim.objects.filter(article=article).annotate(
         reviewed=Exists(Review.objects.filter(claim=OuterRef("pk")))
         | Exists(Correction.objects.filter(claim=OuterRef("pk")))
     )
-    existing: dict[ClaimKey, Claim] = {}
+    existing: dict[ClaimKey, StoredClaim] = {}
     for claim in claims:
         for key in claim.extracted_as:
             existing.setdefault(tuple(key), claim)
@@ -269,8 +282,8 @@ def _extraction_input(article: Article) -> tuple:
     return (
         article.text,
         article.published.date(),
-        article.conflict.key if article.conflict_id else None,
-        article.outlet.name if article.outlet_id else "",
+        article.conflict.key if article.conflict is not None else None,
+        article.outlet.name if article.outlet is not None else "",
     )
 
 

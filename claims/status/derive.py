@@ -33,10 +33,10 @@ _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 def status_compute(*, settlement_id: int, on: dt.date | None = None) -> rules.Status:
     """The status from every live claim (dated on or before `on`, if given) and all their
     reviews: the from-scratch derivation."""
-    claims = live_claims(settlement_id=settlement_id)
+    live = live_claims(settlement_id=settlement_id)
     if on is not None:
-        claims = claims.filter(date__lte=on)
-    claims = list(claims.only(*FACT_FIELDS))
+        live = live.filter(date__lte=on)
+    claims = list(live.only(*FACT_FIELDS))
     reviews = Review.objects.filter(claim__in=live_claims(settlement_id=settlement_id)).only(
         "id", "claim_id", "verdict", "created_at", "origin_claim_id"
     )

@@ -1,7 +1,9 @@
 """Database rows as the rules' plain facts (claims.status.rules), and the queries that load
 a settlement's whole history for a from-scratch derivation."""
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -13,6 +15,17 @@ from claims.vocabulary import ClaimStatus
 # A claim's date for the rules: when it says it happened, else when it was stated. The
 # same expression is indexed (claim_status_window_idx), so filters on it use the index.
 CLAIM_DATE = Coalesce("event_date", "stated_on")
+
+
+class _Dated(TypedDict):
+    date: dt.date
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    # A claim queryset with `date` (CLAIM_DATE) to filter and order on.
+    DatedClaim = WithAnnotations[Claim, _Dated]
 FACT_FIELDS = ("id", "settlement_id", "conflict_id", "claimant_side", "kind", "side",
                "stated_on", "event_date", "status")  # fmt: skip
 
@@ -59,7 +72,7 @@ def conflict_sides(conflict_ids: Iterable[int]) -> frozenset[str]:
     )
 
 
-def live_claims(*, settlement_id: int) -> QuerySet[Claim]:
+def live_claims(*, settlement_id: int) -> "QuerySet[DatedClaim]":
     """The settlement's claims that count for its status (superseded ones never do)."""
     return (
         Claim.objects.filter(settlement_id=settlement_id)

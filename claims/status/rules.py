@@ -12,7 +12,7 @@ reads it back (stored rows hold the JSON).
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from claims.vocabulary import (
@@ -25,8 +25,9 @@ from claims.vocabulary import (
     SettlementState,
 )
 
-# A claim's status is its latest review's verdict (DESIGN.md, "Verification").
-VERDICT_STATUS = {
+# A claim's status is its latest review's verdict (DESIGN.md, "Verification"). Keyed by str:
+# rows and facts hold the verdict's plain value, which finds its StrEnum member's entry.
+VERDICT_STATUS: Mapping[str, ClaimStatus] = {
     ReviewVerdict.CONFIRM: ClaimStatus.CONFIRMED,
     ReviewVerdict.DISPUTE: ClaimStatus.DISPUTED,
     ReviewVerdict.RESET: ClaimStatus.UNVERIFIED,
@@ -167,7 +168,7 @@ def _apply(state: Assessed, claim: ClaimFact, sides: frozenset[str]) -> Assessed
 
 
 def assess(
-    claims: Iterable[ClaimFact], statuses: dict[int, str], confirmed_at: dict[int, dt.datetime],
+    claims: Iterable[ClaimFact], statuses: Mapping[int, str], confirmed_at: dict[int, dt.datetime],
     sides: frozenset[str],
 ) -> Assessed:  # fmt: skip
     """From confirmed claims only, by date (ties: the later confirmation wins)."""
@@ -181,7 +182,7 @@ def assess(
     return state
 
 
-def latest_claims(claims: Iterable[ClaimFact], statuses: dict[int, str]) -> tuple[Claimed, ...]:
+def latest_claims(claims: Iterable[ClaimFact], statuses: Mapping[int, str]) -> tuple[Claimed, ...]:
     """Each claimant side's latest claim; the sides in key order, third-party last."""
     latest: dict[str, ClaimFact] = {}
     for claim in claims:
@@ -217,7 +218,7 @@ def _conflicting(unconfirmed: list[ClaimFact]) -> bool:
 
 
 def flags_for(
-    claims: Iterable[ClaimFact], statuses: dict[int, str], assessed: Assessed
+    claims: Iterable[ClaimFact], statuses: Mapping[int, str], assessed: Assessed
 ) -> tuple[str, ...]:
     """`disputed-claims`: unverified claims against the assessment (or, while unknown,
     against each other). Claims editors disputed never count. While a side holds the
@@ -373,7 +374,7 @@ def status_from_parts(
     """A status from stored columns (`basis` and `claimed` as `status_json` writes them).
     A basis claim comes back with its date as its stated date: the rules only ever read
     `date` of a basis claim."""
-    basis = tuple(
+    facts = tuple(
         ClaimFact(
             id=c["id"],
             settlement_id=0,
@@ -385,7 +386,7 @@ def status_from_parts(
         for c in basis
     )
     return Status(
-        assessed=Assessed(state=state, side=side or "", since=since, basis=basis),
+        assessed=Assessed(state=state, side=side or "", since=since, basis=facts),
         claimed=tuple(
             Claimed(
                 c["side"], c["kind"], dt.date.fromisoformat(c["stated_on"]), c["status"], c["claim"]

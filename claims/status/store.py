@@ -67,7 +67,7 @@ def _refresh(settlement_id: int, row: SettlementStatus | None, changed_on: dt.da
         and (last is None or changed_on >= last)
         and (latest_stated is None or latest_stated <= changed_on)
     )
-    if in_order:
+    if in_order and changed_on is not None:  # restated so the checker sees the date
         _history_set(settlement_id=settlement_id, day=changed_on, status=status)
         last = changed_on
     else:

@@ -5,12 +5,16 @@ lookup key) identify it. Rotation is issuing a new token, then revoking the old 
 """
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from knox.settings import CONSTANTS, knox_settings
 
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.models import ApiToken
+
+if TYPE_CHECKING:
+    from conflictwatch.core.users import User
 
 NAME_MAX_CHARS = 100
 MAX_TOKENS_PER_USER = 20
@@ -28,7 +32,9 @@ def token_name_check(name: str | None) -> str:
     return name
 
 
-def token_issue(*, user, name: str = "", ttl_days: int | None = None) -> tuple[ApiToken, str]:
+def token_issue(
+    *, user: "User", name: str = "", ttl_days: int | None = None
+) -> tuple[ApiToken, str]:
     """A new token for `user`; returns the stored row and the token (shown once).
 
     Expires after `ttl_days`, or the configured API_TOKEN_TTL_DAYS."""
@@ -43,11 +49,11 @@ def token_issue(*, user, name: str = "", ttl_days: int | None = None) -> tuple[A
     return ApiToken.objects.create(user=user, expiry=ttl, name=name)
 
 
-def token_list(*, user) -> QuerySet[ApiToken]:
+def token_list(*, user: "User") -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created")
 
 
-def token_revoke(*, user, token_key: str) -> int:
+def token_revoke(*, user: "User", token_key: str) -> int:
     """Revoke the user's token whose lookup key starts with `token_key` (at least 8
     characters, as the tokens page shows them); return how many were revoked (0 or 1)."""
     token_key = (token_key or "").strip()
@@ -62,7 +68,7 @@ def token_revoke(*, user, token_key: str) -> int:
     return len(matches)
 
 
-def tokens_revoke_all(*, user, keep: ApiToken | None = None) -> int:
+def tokens_revoke_all(*, user: "User", keep: ApiToken | None = None) -> int:
     tokens = token_list(user=user)
     if keep is not None:
         tokens = tokens.exclude(pk=keep.pk)

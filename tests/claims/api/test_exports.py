@@ -117,6 +117,17 @@ def test_an_unchanged_export_is_304_and_a_review_changes_it(story):
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def test_an_export_revalidated_by_its_last_modified_date_alone_is_304(story):
+    # Clients and caches that keep only Last-Modified send it back as If-Modified-Since.
+    # HTTP dates have whole seconds; the change feed's time has microseconds.
+    client = APIClient()
+    for params in ({"format": "csv"}, {"format": "geojson"}):
+        url = CLAIMS if params["format"] == "csv" else SETTLEMENTS
+        first = client.get(url, params)
+        again = client.get(url, params, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert again.status_code == 304
+
+
 def test_settlements_as_geojson(story):
     for response in (
         APIClient().get(SETTLEMENTS, {"format": "geojson"}),
