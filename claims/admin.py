@@ -21,6 +21,7 @@ from claims.models import (
 )
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import add_domain_error
+from conflictwatch.core.users import signed_in_user
 
 
 class SideInline(admin.TabularInline):
@@ -179,7 +180,7 @@ class ClaimAdmin(admin.ModelAdmin):
             try:
                 survivor = services.claim_correct(
                     claim_id=claim.id,
-                    editor=request.user,
+                    editor=signed_in_user(request),
                     note=form.cleaned_data["note"],
                     **form.changes(),
                 )

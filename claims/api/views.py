@@ -48,6 +48,7 @@ from conflictwatch.core.api import (
 )
 from conflictwatch.core.permissions import write_requires
 from conflictwatch.core.problems import PROBLEM_RESPONSES, WRITE_PROBLEMS
+from conflictwatch.core.users import signed_in_user
 
 _REFUSED = WRITE_PROBLEMS
 
@@ -155,7 +156,9 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         incoming.is_valid(raise_exception=True)
         self.get_object()
         target = services.settlement_provisional_resolve(
-            settlement_id=pk, target_id=incoming.validated_data["target"], editor=request.user
+            settlement_id=pk,
+            target_id=incoming.validated_data["target"],
+            editor=signed_in_user(request),
         )
         body = SettlementDetailSerializer(
             selectors.settlement_get(settlement_id=target.id), context={"request": request}
@@ -228,7 +231,7 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         incoming = ReviewCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         review = services.review_add(
-            claim_id=claim.id, reviewer=request.user, **incoming.validated_data
+            claim_id=claim.id, reviewer=signed_in_user(request), **incoming.validated_data
         )
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
@@ -270,7 +273,7 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         incoming = BulkConfirmSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         confirmed = services.reviews_confirm_bulk(
-            claim_ids=incoming.validated_data["claims"], reviewer=request.user
+            claim_ids=incoming.validated_data["claims"], reviewer=signed_in_user(request)
         )
         return Response(BulkConfirmResultSerializer({"confirmed": confirmed}).data)
 
@@ -302,7 +305,7 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         incoming = CorrectionCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         survivor = services.claim_correct(
-            claim_id=claim.id, editor=request.user, **incoming.validated_data
+            claim_id=claim.id, editor=signed_in_user(request), **incoming.validated_data
         )
         body = ClaimSerializer(
             selectors.claim_list().get(pk=survivor.pk), context=self.get_serializer_context()

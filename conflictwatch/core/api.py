@@ -2,14 +2,15 @@
 
 import json
 import logging
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from conflictwatch.core.authentication import TokenRejected
 from conflictwatch.core.exceptions import ConflictError, DomainError
@@ -18,7 +19,24 @@ from conflictwatch.core.timeouts import is_statement_timeout
 
 logger = logging.getLogger(__name__)
 
-SERVER_ERROR_BODY = {
+# What the mixins below go in front of, for the type checker only: at run time they stay
+# plain classes. (rest_framework.views imports this module, through its settings.)
+if TYPE_CHECKING:
+    from rest_framework.parsers import BaseParser
+    from rest_framework.views import APIView
+
+    _ParserBase = BaseParser
+    _APIViewBase = APIView
+else:
+    _ParserBase = _APIViewBase = object
+
+
+class ProblemBody(TypedDict):
+    detail: str
+    code: str
+
+
+SERVER_ERROR_BODY: ProblemBody = {
     "detail": "Something went wrong on our side; the error was logged. Try again later.",
     "code": "server_error",
 }
@@ -26,7 +44,7 @@ SERVER_ERROR_BODY = {
 COMMON_QUERY_PARAMS = frozenset({"page", "page_size", "format"})
 
 
-READ_TIMEOUT_BODY = {
+READ_TIMEOUT_BODY: ProblemBody = {
     "detail": "This query took too long and was stopped. Narrow it (a longer search, a "
     "filter) or try again later.",
     "code": "query_timeout",
@@ -50,10 +68,10 @@ def exception_handler(exc, context):
     than Django's bare 400, and anything unexpected as a logged 500."""
     request = context.get("request")
     if isinstance(exc, DomainError):
-        code = status.HTTP_409_CONFLICT if isinstance(exc, ConflictError) else 400
+        answer = status.HTTP_409_CONFLICT if isinstance(exc, ConflictError) else 400
         errors = {exc.field: [exc.message]} if exc.field else None
         return problem_response(
-            request, status=code, detail=exc.message, code=exc.code, errors=errors
+            request, status=answer, detail=exc.message, code=exc.code, errors=errors
         )
     if isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge(_too_large_message())
@@ -111,7 +129,7 @@ def _first(errors: dict) -> str:
     return "The request is invalid."
 
 
-class _BodySizeLimit:
+class _BodySizeLimit(_ParserBase):
     """Refuse a body larger than DATA_UPLOAD_MAX_MEMORY_SIZE before reading it.
 
     Django enforces the limit when it reads a form body itself, but DRF's parsers read the
@@ -230,13 +248,13 @@ def query_params_check(request, *, allowed: set[str] | frozenset) -> None:
         )  # fmt: skip
 
 
-class StrictQueryParamsMixin:
+class StrictQueryParamsMixin(_APIViewBase):
     # For viewsets: GET actions that take no filters refuse any query parameter but
     # `format` (and, on a list, pagination's); lists and actions with filters check theirs
     # with validated_query_params. (A comment, not a docstring: the OpenAPI generator
     # would show a docstring as every endpoint's description.)
 
-    query_params_free_actions = ("retrieve",)
+    query_params_free_actions: tuple[str, ...] = ("retrieve",)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

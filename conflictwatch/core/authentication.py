@@ -23,6 +23,9 @@ class TokenRejected(AuthenticationFailed):
     """A token that is wrong, expired or revoked: 401 with a Token challenge, even though
     the session class comes first (conflictwatch.core.api.exception_handler)."""
 
+    # The challenge DRF's handler sends as WWW-Authenticate, set by the exception handler.
+    auth_header: str | None = None
+
 
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request):

@@ -28,11 +28,15 @@ def broker_state(*, timeout: float = 2.0) -> BrokerState:
     depths: dict[str, int] = {}
     try:
         with celery_app.connection_for_read() as connection:
-            connection.ensure_connection(max_retries=1, timeout=timeout)
+            # kombu's stubs say int; it only compares the timeout with elapsed seconds.
+            connection.ensure_connection(max_retries=1, timeout=timeout)  # type: ignore[arg-type]
             channel = connection.default_channel
             for queue in pipeline_queues():
                 try:
-                    depths[queue] = channel.queue_declare(queue, passive=True).message_count
+                    # The stubs type default_channel as the abstract StdChannel; the
+                    # transports' channels (Redis: kombu's virtual Channel) declare queues.
+                    declared = channel.queue_declare(queue, passive=True)  # type: ignore[attr-defined]
+                    depths[queue] = declared.message_count
                 except Exception:  # a queue nobody has declared yet holds nothing
                     depths[queue] = 0
     except Exception as exc:  # kombu and redis raise many types; each means "not there"

@@ -21,6 +21,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -99,7 +100,7 @@ def resolve_checked(host: str, port: int) -> list[tuple]:
     # Refuse when any address is refused, not just the first: a name with one public and
     # one private address would otherwise reach the private one on a retry.
     for *_, sockaddr in infos:
-        if not address_allowed(sockaddr[0]):
+        if not address_allowed(str(sockaddr[0])):
             raise OutboundRefused(
                 f"{host} resolves to {sockaddr[0]}, a private or local address.",
                 code="forbidden_address",
@@ -129,7 +130,14 @@ class _DeadlineSocket(socket.socket):
         return super().recv_into(buffer, nbytes, flags)
 
 
-class _GuardedConnectionMixin:
+# The mixin goes in front of urllib3's connections; the checker is told so, run time is not.
+if TYPE_CHECKING:
+    _ConnectionBase = HTTPConnection
+else:
+    _ConnectionBase = object
+
+
+class _GuardedConnectionMixin(_ConnectionBase):
     """urllib3 connection whose socket goes only to addresses resolve_checked passed."""
 
     def _new_conn(self) -> socket.socket:

@@ -1,10 +1,22 @@
 """Helpers shared by the HTML pages: read access and domain errors on forms."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.views import View
+from django.views.generic.edit import FormMixin
 
 from conflictwatch.core.exceptions import DomainError
+
+# What the mixins below are mixed into, for the type checker only: at run time they stay
+# plain classes, so they go in front of any view in the bases.
+if TYPE_CHECKING:
+    _ViewBase = View
+    _FormViewBase = FormMixin
+else:
+    _ViewBase = _FormViewBase = object
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
@@ -13,7 +25,7 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
     form.add_error(field, forms.ValidationError(error.message, code=error.code))
 
 
-class PublicReadMixin:
+class PublicReadMixin(_ViewBase):
     """Reading pages is open unless the operator turned PUBLIC_READ off."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -22,7 +34,7 @@ class PublicReadMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class DomainFormMixin:
+class DomainFormMixin(_FormViewBase):
     """For FormViews whose `perform(form)` calls a service: a DomainError re-shows the form
     with the message on its field instead of failing the request."""
 

@@ -3,6 +3,7 @@ anonymous client by address; writes and failed authentications have their own, l
 rates. Rates are settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], from THROTTLE_*
 variables). A refused request is 429 with Retry-After (DRF's exception handler)."""
 
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.exceptions import Throttled
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
@@ -24,7 +25,13 @@ class SettingsRateThrottle(SimpleRateThrottle):
     """Reads its rate from the settings when used, not when DRF was imported (DRF's own
     classes keep the rates of import time), so an operator's or a test's rates apply."""
 
+    # Set from the rate by SimpleRateThrottle (DRF's stubs leave them out); None: no limit.
+    num_requests: int | None
+    duration: int | None
+
     def get_rate(self):
+        if self.scope is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} has no scope.")
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
 
@@ -68,6 +75,8 @@ class AuthFailureThrottle(SettingsRateThrottle):
 
     def check(self, request) -> None:
         """Refuse with 429 if this address is over its failure rate."""
+        if self.num_requests is None or self.duration is None:
+            return  # a rate of None means no limit, as in DRF's own throttles
         key = self.get_cache_key(request)
         self.key, self.history, self.now = key, self.cache.get(key, []), self.timer()
         while self.history and self.history[-1] <= self.now - self.duration:

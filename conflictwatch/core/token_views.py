@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import add_domain_error
 from conflictwatch.core.tokens import NAME_MAX_CHARS, token_issue, token_list, token_revoke
+from conflictwatch.core.users import signed_in_user
 
 
 class TokenIssueForm(forms.Form):
@@ -32,7 +33,7 @@ class TokenListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("issue_form", TokenIssueForm())
-        context["tokens"] = token_list(user=self.request.user)
+        context["tokens"] = token_list(user=signed_in_user(self.request))
         return context
 
     def post(self, request, *args, **kwargs):
@@ -41,7 +42,9 @@ class TokenListView(LoginRequiredMixin, TemplateView):
         form = TokenIssueForm(request.POST)
         if form.is_valid():
             try:
-                stored, token = token_issue(user=request.user, name=form.cleaned_data["name"])
+                stored, token = token_issue(
+                    user=signed_in_user(request), name=form.cleaned_data["name"]
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
@@ -53,7 +56,9 @@ class TokenListView(LoginRequiredMixin, TemplateView):
     def _revoke(self, form: TokenRevokeForm):
         if form.is_valid():
             try:
-                revoked = token_revoke(user=self.request.user, token_key=form.cleaned_data["token"])
+                revoked = token_revoke(
+                    user=signed_in_user(self.request), token_key=form.cleaned_data["token"]
+                )
             except DomainError as error:
                 revoked = 0
                 messages.error(self.request, error.message)
