@@ -119,14 +119,14 @@ class ClaimHistoryInline(admin.TabularInline):
 
 class ReviewHistoryInline(ClaimHistoryInline):
     model = Review
-    fields = ["created_at", "verdict", "reviewer", "note", "evidence_url", "origin_claim_id"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "created_at", "verdict", "reviewer", "note", "evidence_url", "origin_claim_id",
+    )  # fmt: skip
 
 
 class CorrectionHistoryInline(ClaimHistoryInline):
     model = Correction
-    fields = ["created_at", "editor", "changes", "note", "origin_claim_id"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "editor", "changes", "note", "origin_claim_id")
 
 
 @admin.register(Claim)

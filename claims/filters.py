@@ -85,7 +85,7 @@ class SettlementFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Settlement
-        fields = []
+        fields: list[str] = []
 
     def export_params(self) -> dict[str, str]:
         """The filters that validated, as the API's settlement list takes them, so a

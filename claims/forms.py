@@ -5,6 +5,8 @@ note, how long a note may be, a correction must name real sides and change somet
 say so with a DomainError, which the views show on the field it names.
 """
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -188,8 +190,9 @@ class ClaimCorrectionForm(forms.Form):
         kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         sides = [(side.key, side.name) for side in claim.conflict.sides.all()]
-        self.fields["claimant_side"].choices = [*sides, (THIRD_PARTY, "third party (no side)")]
-        self.fields["side"].choices = [("", "— none —"), *sides]
+        claimant_side = cast(forms.ChoiceField, self.fields["claimant_side"])
+        claimant_side.choices = [*sides, (THIRD_PARTY, "third party (no side)")]
+        cast(forms.ChoiceField, self.fields["side"]).choices = [("", "— none —"), *sides]
         self.fields["settlement_name"].help_text = (
             f"Now {settlement_label(claim.settlement)}. " + self.fields["settlement_name"].help_text
         )
@@ -207,7 +210,7 @@ class ClaimCorrectionForm(forms.Form):
         return normalize_name(name) == self.claim.settlement.normalized_name
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if "settlement" in self.errors or "settlement_name" in self.errors:
             return data
         data["settlement_row"] = self._chosen_settlement(

@@ -17,7 +17,7 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
     enqueue failed while the broker was away, so they are extracted as soon as it is back
     rather than at the next periodic sweep."""
 
-    requires = {"celery.worker.consumer.tasks:Tasks"}
+    requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def start(self, c):
         from django.db import connections

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -10,7 +10,7 @@ from sources.views import readyz
 
 # Both apps' API routes share the `api` namespace, so page and API names never collide
 # ("settlement-detail" is a page, "api:settlement-detail" the resource).
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", include("claims.api.urls")),
     path("", include("sources.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,3 +1,6 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
 
@@ -5,7 +8,9 @@ from sources.models import Article, Feed, Fetch, Outlet
 from sources.services.feeds import feed_resume
 
 # Django 6 changes URLField's default scheme to https; say so now.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS: Mapping[type[models.Field], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 @admin.register(Outlet)

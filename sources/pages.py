@@ -50,7 +50,8 @@ def page_content(
     )
     if document is None:
         return PageContent(title="", text="", published=None, outlet="", charset=used)
-    found = document.as_dict()
+    # A dict only when asked for with as_dict=True; the Document otherwise.
+    found = document if isinstance(document, dict) else document.as_dict()
     title = (found.get("title") or "").strip()
     text = _paragraphs(found.get("text") or "", title)
     return PageContent(

@@ -103,6 +103,7 @@ class UrlSubmitView(LoginRequiredMixin, PermissionRequiredMixin, DomainFormMixin
         if submitted.article is not None:
             messages.info(self.request, "This page is already stored as an article.")
             return redirect("article-detail", pk=submitted.article.id)
+        assert submitted.fetch is not None  # url_submit gives a fetch whenever no article
         messages.success(self.request, "The page is being fetched.")
         return redirect("fetch-detail", pk=submitted.fetch.id)
 

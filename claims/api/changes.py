@@ -79,7 +79,9 @@ class ChangeSerializer(serializers.Serializer):
     entity = serializers.ChoiceField(choices=Change.Entity.choices)
     object_id = serializers.IntegerField(help_text="The claim's, review's or settlement's id.")
     event = serializers.ChoiceField(choices=Change.Event.choices)
-    data = serializers.JSONField(
+    # DRF's metaclass takes declared fields off the class, so this does not hide
+    # Serializer.data; the stubs see a class attribute.
+    data = serializers.JSONField(  # type: ignore[assignment]
         allow_null=True,
         help_text="The object's state after the change; null is a tombstone (delete it).",
     )

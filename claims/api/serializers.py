@@ -1,13 +1,19 @@
 """What the claims API returns, and the filters its list endpoints accept."""
 
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import selectors
-from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias
+from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias, Side
 from claims.models import SettlementStatus as StatusRow
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
 from conflictwatch.core.exceptions import DomainError
+from sources.models import Article
+
+if TYPE_CHECKING:
+    from conflictwatch.core.users import User
 
 # The largest id a bigint column holds: a larger one is a bad value, not "no match".
 ID_MAX = 2**63 - 1
@@ -104,7 +110,9 @@ class SettlementSerializer(serializers.ModelSerializer):
 
 
 class SettlementAliasSerializer(serializers.ModelSerializer):
-    side = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    side: serializers.SlugRelatedField[Side] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = SettlementAlias
@@ -141,7 +149,7 @@ class BlankAsNullField(serializers.CharField):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    article_url = serializers.HyperlinkedRelatedField(
+    article_url: serializers.HyperlinkedRelatedField[Article] = serializers.HyperlinkedRelatedField(
         source="article", view_name="api:article-detail", read_only=True
     )
     settlement = SettlementRefSerializer(read_only=True)
@@ -291,8 +299,12 @@ class SettlementStatusParams(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    claim = serializers.PrimaryKeyRelatedField(read_only=True)
+    reviewer: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    claim: serializers.PrimaryKeyRelatedField[Claim] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
 
     class Meta:
         model = Review
@@ -329,8 +341,12 @@ class BulkConfirmResultSerializer(serializers.Serializer):
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
-    editor = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    claim = serializers.PrimaryKeyRelatedField(read_only=True)
+    editor: "serializers.SlugRelatedField[User]" = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    claim: serializers.PrimaryKeyRelatedField[Claim] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     changes = serializers.JSONField(
         read_only=True, help_text="{field: [before, after]}; a merge records merged_from."
     )

@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from claims import selectors, services
@@ -96,7 +97,7 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         context = super().get_serializer_context()
         if self.action == "list":
             as_of = validated_query_params(SettlementListParams, self.request).get("as_of")
-            context["as_of"] = as_of
+            return {**context, "as_of": as_of}
         return context
 
     def list(self, request, *args, **kwargs):
@@ -107,7 +108,8 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         if export is None:
             return super().list(request, *args, **kwargs)
         params = validated_query_params(SettlementListParams, request)
-        self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
+        if isinstance(self.paginator, PageNumberPagination):
+            self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
         as_of = params.pop("as_of", None)
         return export(request, params, as_of=as_of)
 
@@ -202,7 +204,8 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         if request.accepted_renderer.format != CSVRenderer.format:
             return super().list(request, *args, **kwargs)
         params = validated_query_params(ClaimListParams, request)
-        self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
+        if isinstance(self.paginator, PageNumberPagination):
+            self.paginator.get_page_size(request)  # the export is every row; a bad size is a 400
         return claims_csv_response(request, params)
 
     @extend_schema(

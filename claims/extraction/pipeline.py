@@ -4,7 +4,8 @@ import datetime as dt
 import functools
 import logging
 import math
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Sequence
 
 import spacy
 from django.conf import settings
@@ -70,7 +71,7 @@ def get_nlp() -> Language:
 
 def choose_conflict(mentions: list[Mention], index: ReferenceIndex) -> str | None:
     """The conflict the article's actors, side terms and places point to most."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = defaultdict(float)
     country_conflicts: dict[str, list[str]] = {}
     for info in index.conflicts.values():
         for country in info.countries:
@@ -86,7 +87,9 @@ def choose_conflict(mentions: list[Mention], index: ReferenceIndex) -> str | Non
             scores[conflict_key] += 1 / len(candidates)
     if not scores:
         return None
-    return scores.most_common(1)[0][0]
+    # Scores are fractional (a place shared by conflicts splits its point); ties go to the
+    # conflict scored first, as Counter.most_common would.
+    return max(scores.items(), key=lambda item: item[1])[0]
 
 
 def _distance(a: Place, lat: float, lon: float) -> float:
@@ -113,9 +116,14 @@ def resolve_places(
         for code in index.regions.get(m.span.text.casefold(), set())
         if m.span.end < len(m.span.doc) and m.span.doc[m.span.end].lower_ in ("region", "oblast")
     }
-    sure = [c[0] for c in in_conflict.values() if len(c) == 1 and c[0].latitude is not None]
+    unambiguous = (c[0] for c in in_conflict.values() if len(c) == 1)
+    sure = [
+        (p.latitude, p.longitude)
+        for p in unambiguous
+        if p.latitude is not None and p.longitude is not None
+    ]
     centre = (
-        (sum(p.latitude for p in sure) / len(sure), sum(p.longitude for p in sure) / len(sure))
+        (sum(lat for lat, _ in sure) / len(sure), sum(lon for _, lon in sure) / len(sure))
         if sure
         else None
     )
@@ -184,7 +192,7 @@ def extract_article_text(
 
 
 def extract_many(
-    items: list[tuple[str, dt.date, str | None, str]], *, batch_size: int = 16
+    items: Sequence[tuple[str, dt.date, str | None, str]], *, batch_size: int = 16
 ) -> list[ExtractionResult]:
     """Claims for many articles at once: spaCy parses them in batches (nlp.pipe)."""
     limit = settings.EXTRACTION_MAX_CHARS

@@ -459,7 +459,8 @@ def claimant_for(sent: Span, ctx: SentenceContext) -> tuple[Claimant, bool]:
 
 
 def _next_sentences(sent: Span, count: int) -> list[Span]:
-    out, doc, start = [], sent.doc, sent.end
+    out: list[Span] = []
+    doc, start = sent.doc, sent.end
     while start < len(doc) and len(out) < count:
         nxt = doc[start].sent
         out.append(nxt)
@@ -1428,7 +1429,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         ctx.emitted.extend(drafts)
         return drafts
     claimant, attributed = claimant_for(sent, ctx)
-    drafts: list[Draft] = []
+    drafts = []
     for _token, place, mention, (kind, trigger, partial) in _place_triggers(places, sent, ctx):
         speaker = _who_claims(trigger, ctx) or (
             ctx.journalist() if _writers_aside(trigger) else _speaker_above(trigger, ctx)
@@ -1542,7 +1543,10 @@ def _denier_of(noun: Token, ctx: SentenceContext) -> Claimant | None:
 
 
 def _denials_of_earlier_claims(
-    sent: Span, denier: Claimant | None, ctx: SentenceContext, same_sentence: list[Draft] = ()
+    sent: Span,
+    denier: Claimant | None,
+    ctx: SentenceContext,
+    same_sentence: list[Draft] | tuple[()] = (),
 ) -> list[Draft]:
     """A claim rejected in words that do not name the place ("The army rejected the claim")
     answers the latest claim of control by another side earlier in the article (or earlier

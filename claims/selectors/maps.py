@@ -74,15 +74,19 @@ def map_points(
     found = found[:limit]
     statuses = _statuses_as_of([row[0] for row in found], as_of) if as_of else {}
     points = []
-    for *place, row_state, row_side, row_since, row_flags in found:
+    for row in found:
+        *place, row_state, row_side, row_since, row_flags = row
+        settlement_id, name, region, country, latitude, longitude, claim_count = place
         if as_of is not None:
-            status = statuses[place[0]]
+            status = statuses[settlement_id]
             values = (status.assessed.state, status.assessed.side, status.assessed.since)
             flags = tuple(status.flags)
         else:
             values = (row_state or SettlementState.UNKNOWN, row_side or "", row_since)
             flags = tuple(row_flags or ())
-        point = MapPoint(*place, *values, flags)
+        point = MapPoint(
+            settlement_id, name, region, country, latitude, longitude, claim_count, *values, flags
+        )
         if _keeps(point, state=state, side=side, disputed=disputed):
             points.append(point)
     return points, cut

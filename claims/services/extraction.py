@@ -345,7 +345,7 @@ def articles_reextract(
     since: dt.date | None = None,
     everything: bool = False,
     batch_size: int = 32,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> ReextractReport:
     """Re-run the current extractor over stored articles, keeping editors' work.
 

@@ -182,6 +182,7 @@ def _title(claims: list[TimelineClaim], label: str, grouped_by: str) -> str:
 def _marks(claims, lanes, labels, scale, grouped_by) -> tuple[list[Mark], dict[int, Mark]]:
     groups: dict[tuple, list[TimelineClaim]] = {}
     for claim in sorted(claims, key=lambda c: (c.stated_on, c.id)):
+        key: tuple
         if grouped_by:
             key = (claim.claimant_side, _bucket(claim.stated_on, grouped_by), claim.kind)
         else:

@@ -3,6 +3,7 @@ filters and the date live in the URL, so a view is a permalink; the points come 
 /api/v1/settlements/map/ (claims.api.maps)."""
 
 import datetime as dt
+from typing import cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -35,7 +36,7 @@ class MapFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["side"].choices = [("", "Any side"), *side_choices()]
+        cast(forms.ChoiceField, self.fields["side"]).choices = [("", "Any side"), *side_choices()]
 
     def api_query(self) -> dict[str, str]:
         """The valid filters as the map API's query parameters."""

@@ -16,8 +16,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["token_key", "name", "user", "created", "expiry", "last_used_at"]
     list_select_related = ["user"]
     search_fields = ["^token_key", "user__username", "name"]
-    fields = ["token_key", "name", "user", "created", "expiry", "last_used_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("token_key", "name", "user", "created", "expiry", "last_used_at")
 
     def has_add_permission(self, request):
         return False

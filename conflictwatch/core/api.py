@@ -9,8 +9,8 @@ from django.core.exceptions import RequestDataTooBig
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.views import set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from conflictwatch.core.authentication import TokenRejected
 from conflictwatch.core.exceptions import ConflictError, DomainError

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.views import View
-from django.views.generic.edit import FormMixin
+from django.views.generic import FormView
 
 from conflictwatch.core.exceptions import DomainError
 
@@ -14,7 +14,7 @@ from conflictwatch.core.exceptions import DomainError
 # plain classes, so they go in front of any view in the bases.
 if TYPE_CHECKING:
     _ViewBase = View
-    _FormViewBase = FormMixin
+    _FormViewBase = FormView
 else:
     _ViewBase = _FormViewBase = object
 

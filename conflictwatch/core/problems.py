@@ -67,7 +67,9 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, for a person.")
     code = serializers.CharField(help_text="What went wrong, for a program.")
     instance = serializers.CharField(required=False, help_text="The path asked for.")
-    errors = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class, so this does not hide
+    # Serializer.errors; the stubs see a class attribute.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Per field or query parameter, its messages.",

@@ -44,9 +44,9 @@ class ProblemAutoSchema(AutoSchema):
                 responses[str(code)] = self._get_response_for_code(
                     problem, str(code), [PROBLEM_CONTENT_TYPE], direction
                 )
-        for code, response in responses.items():
+        for status_code, response in responses.items():
             # Errors are problem+json whatever the client asked for (see exception_handler).
-            if int(code) >= 400 and response.get("content"):
+            if int(status_code) >= 400 and response.get("content"):
                 first = next(iter(response["content"].values()))
                 response["content"] = {PROBLEM_CONTENT_TYPE: first}
         return responses

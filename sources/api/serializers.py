@@ -2,11 +2,12 @@
 
 import datetime as dt
 
+from django.db.models import Model
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.models import Article, Feed, Fetch
+from sources.models import Article, Feed, Fetch, Outlet
 
 # Generous caps that only stop absurd input early; the service owns the real limits.
 TITLE_CAP = 2_000
@@ -23,8 +24,12 @@ class ArticleStatusField(serializers.ChoiceField):
 
 class ArticleSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:article-detail")
-    outlet = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
-    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    outlet: serializers.SlugRelatedField[Outlet] = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True
+    )
+    conflict: serializers.SlugRelatedField[Model] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
     status = ArticleStatusField(choices=Article.Status.choices, read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
 
@@ -98,8 +103,10 @@ class ArticleCreateSerializer(serializers.Serializer):
 
 class FetchSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:fetch-detail")
-    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    article = serializers.HyperlinkedRelatedField(
+    conflict: serializers.SlugRelatedField[Model] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
+    article: serializers.HyperlinkedRelatedField[Article] = serializers.HyperlinkedRelatedField(
         view_name="api:article-detail", read_only=True, allow_null=True
     )
 
@@ -131,8 +138,12 @@ class UrlSubmitSerializer(serializers.Serializer):
 
 class FeedSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:feed-detail")
-    outlet = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
-    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    outlet: serializers.SlugRelatedField[Outlet] = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True
+    )
+    conflict: serializers.SlugRelatedField[Model] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
     health = serializers.ChoiceField(choices=Feed.Health.choices, read_only=True)
     fetches_waiting = serializers.IntegerField(read_only=True)
     fetches_failed = serializers.IntegerField(read_only=True)

@@ -121,6 +121,7 @@ class FetchViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if submitted.article is not None and submitted.fetch is None:
             article = selectors.article_list().get(pk=submitted.article.id)
             return Response(ArticleDetailSerializer(article, context=context).data)
+        assert submitted.fetch is not None  # url_submit gives a fetch whenever no article
         fetch = selectors.fetch_get(fetch_id=submitted.fetch.id)
         body = FetchSerializer(fetch, context=context).data
         location = {"Location": str(body["api_url"])}

@@ -7,6 +7,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import nh3
 from django.conf import settings
@@ -215,8 +216,9 @@ def article_ingest(
     conflict = None
     if conflict_key:
         # The conflict model is reached through the foreign key, not imported: sources sits
-        # below claims and imports nothing from it.
-        conflict = Article.conflict.field.related_model.objects.filter(key=conflict_key).first()
+        # below claims and imports nothing from it. (So the checker knows it only as Any.)
+        conflict_model: Any = Article.conflict.field.related_model
+        conflict = conflict_model._default_manager.filter(key=conflict_key).first()
         if conflict is None:
             raise DomainError(
                 f"Unknown conflict {conflict_key[:64]!r}.", code="unknown", field="conflict"

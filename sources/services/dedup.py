@@ -3,6 +3,7 @@ articles are kept (each outlet's publication is a fact); the later one points at
 earlier, so corroboration can count the story once."""
 
 import datetime as dt
+import math
 
 from django.db.models.functions import Length
 from rapidfuzz import fuzz, process
@@ -36,7 +37,7 @@ def article_link_near_duplicate(*, article: Article) -> Article | None:
             published__range=(article.published - WINDOW, article.published + WINDOW),
         )
         .annotate(length=Length("text"))
-        .filter(length__gte=length * 0.75, length__lte=length * 1.25)
+        .filter(length__gte=math.ceil(length * 0.75), length__lte=math.floor(length * 1.25))
         .order_by("id")
         .values_list("id", "text")[:MAX_CANDIDATES]
     )

@@ -3,6 +3,7 @@ normalised URL), and running one downloads the page under the outbound guard and
 it as an article through article_ingest, like any other text."""
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -79,7 +80,7 @@ def conflict_for_key(conflict_key: str | None):
     if not conflict_key:
         return None
     model = Fetch.conflict.field.related_model  # claims sits above sources: not imported
-    conflict = model.objects.filter(key=conflict_key).first()
+    conflict = model._default_manager.filter(key=conflict_key).first()
     if conflict is None:
         raise DomainError(
             f"Unknown conflict {conflict_key[:64]!r}.", code="unknown", field="conflict"
@@ -227,26 +228,26 @@ def _store_page(fetch: Fetch, response: outbound.Response) -> IngestResult:
     if not text.strip():
         raise DomainError("The page holds no article text.", code="no_text", field="url")
     published = content.published or _hint_date(hints.get("published"))
-    outlet = content.outlet or (
-        fetch.feed.outlet.name if fetch.feed and fetch.feed.outlet_id else ""
+    feed_outlet = fetch.feed.outlet if fetch.feed else None
+    outlet = content.outlet or (feed_outlet.name if feed_outlet is not None else "")
+    ingest = functools.partial(
+        article_ingest,
+        title=(content.title or hints.get("title") or fetch.url)[:500],
+        text=text,
+        url=fetch.url,
+        outlet_name=outlet[:200],
+        conflict_key=fetch.conflict.key if fetch.conflict is not None else None,
+        origin=Article.Origin.FEED if fetch.feed_id else Article.Origin.URL,
+        feed=fetch.feed,
     )
-    fields = {
-        "title": (content.title or hints.get("title") or fetch.url)[:500],
-        "text": text,
-        "url": fetch.url,
-        "outlet_name": outlet[:200],
-        "conflict_key": fetch.conflict.key if fetch.conflict_id else None,
-        "origin": Article.Origin.FEED if fetch.feed_id else Article.Origin.URL,
-        "feed": fetch.feed,
-    }
     try:
-        return article_ingest(published=published, **fields)
+        return ingest(published=published)
     except DomainError as exc:
         if exc.field != "published":
             raise
         # A page's metadata date can be junk (year 0, next year); the story still counts,
         # dated when it was fetched.
-        return article_ingest(published=None, **fields)
+        return ingest(published=None)
 
 
 def _hint_date(value: str | None) -> dt.datetime | None:

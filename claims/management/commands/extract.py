@@ -14,6 +14,9 @@ from claims.vocabulary import THIRD_PARTY
 
 BATCH = 32
 
+# (text, published, conflict key, outlet): what the extractor reads of an article.
+Article = tuple[str, dt.date, str | None, str]
+
 
 def _published(value) -> dt.date:
     if not value:
@@ -52,7 +55,9 @@ class Command(BaseCommand):
             lines = input.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"cannot read {input}: {exc}") from exc
-        records, errors = [], 0
+        # (id, article, error): an article, or the error that kept a line from being one.
+        records: list[tuple[object, Article | None, str | None]] = []
+        errors = 0
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -74,7 +79,9 @@ class Command(BaseCommand):
         with output.open("w", encoding="utf-8") as out:
             for start in range(0, len(records), BATCH):
                 chunk = records[start : start + BATCH]
-                results = iter(extract_many([item for _, item, error in chunk if error is None]))
+                results = iter(
+                    extract_many([item for _, item, _error in chunk if item is not None])
+                )
                 for rid, _item, error in chunk:
                     row = {"id": rid, "extractor_version": EXTRACTOR_VERSION}
                     if error is not None:

@@ -31,13 +31,15 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, role: str, name: str, days, rotate: bool, **options):
         username = username.strip()
         user_model = get_user_model()
-        max_length = user_model._meta.get_field(user_model.USERNAME_FIELD).max_length
+        field = user_model._meta.get_field(user_model.USERNAME_FIELD)
+        # Django's usernames have 150; a custom user model's field may leave it unset.
+        max_length = getattr(field, "max_length", None) or 150
         if not username or len(username) > max_length:
             raise CommandError(f"Give a username of 1 to {max_length} characters.")
         with transaction.atomic():
             roles_ensure()
             lookup = {user_model.USERNAME_FIELD: username}
-            user, created = user_model.objects.get_or_create(**lookup)
+            user, created = user_model.objects.get_or_create(defaults=None, **lookup)
             if created:
                 # Token-only accounts: no password login until an operator sets one.
                 user.set_unusable_password()

@@ -25,10 +25,12 @@ class Command(BaseCommand):
         try:
             if all:
                 revoked = tokens_revoke_all(user=user)
-            else:
+            elif token is not None:
                 revoked = token_revoke(user=user, token_key=token)
+            else:  # argparse asks for one of them; call_command may be given neither
+                raise CommandError("Give --token or --all.")
         except DomainError as exc:
             raise CommandError(exc.message) from exc
-        if not all and not revoked:
+        if token is not None and not all and not revoked:
             raise CommandError(f"{username} holds no token starting {token[:8]!r}.")
         self.stdout.write(f"revoked {revoked} token(s) of {username}")
