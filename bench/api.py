@@ -165,6 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     _setup(args.database_url)
     _fill(args.claims)
+    from django.http import StreamingHttpResponse
     from django.test import Client
 
     from claims.api.changes import cursor_encode
@@ -172,7 +173,10 @@ def main() -> None:
 
     client = Client(HTTP_HOST="localhost")
     deep = Change.objects.order_by("-id").values_list("id", flat=True)[100]
-    place = Settlement.objects.filter(source="curated").order_by("id").first().id
+    curated = Settlement.objects.filter(source="curated").order_by("id").first()
+    if curated is None:
+        sys.exit("The database holds no curated settlement; run load_reference_data first.")
+    place = curated.id
     endpoints = [
         ("trivial /healthz", "/healthz"),
         ("changes, first page", "/api/v1/changes/"),
@@ -198,7 +202,10 @@ def main() -> None:
         print(f"{label:28} {rows:>10,} rows {seconds:7.1f} s {rows / seconds:10,.0f} rows/s "
               f"peak RSS {rss:7.0f} MB")  # fmt: skip
     started = time.perf_counter()
-    body = b"".join(client.get("/api/v1/settlements/?format=geojson").streaming_content)
+    geojson = client.get("/api/v1/settlements/?format=geojson")
+    if not isinstance(geojson, StreamingHttpResponse):
+        sys.exit("The GeoJSON export was not streamed.")
+    body = b"".join(geojson.streaming_content)
     print(f"{'GeoJSON, every settlement':28} {body.count(b'Feature') - 1:>10,} features "
           f"{time.perf_counter() - started:7.2f} s peak RSS {_rss_mb():7.0f} MB")  # fmt: skip
 

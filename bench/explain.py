@@ -58,7 +58,7 @@ def _explain(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def queries() -> dict:
+def queries() -> tuple[dict, int]:
     from django.db.models import Count, Max
 
     from claims import selectors
@@ -67,6 +67,8 @@ def queries() -> dict:
     from claims.vocabulary import ClaimKind, ClaimStatus
 
     busiest = Claim.objects.values("settlement_id").annotate(n=Count("id")).order_by("-n").first()
+    if busiest is None:
+        sys.exit("The database holds no claims; fill it with bench/generate.py first.")
     sid = busiest["settlement_id"]
     live = live_claims(settlement_id=sid)
     confirmed = live.filter(status=ClaimStatus.CONFIRMED).exclude(kind=ClaimKind.ADVANCE)

@@ -217,10 +217,11 @@ def _point_app(**conf) -> None:
     app.conf.update(conf)
     for name in ("queues", "default_queue", "router"):
         app.amqp.__dict__.pop(name, None)
-    app.amqp._rtable = None
-    app.amqp._producer_pool = None
+    # Celery's private caches (not in its stubs): the only way to make it re-read the conf.
+    app.amqp._rtable = None  # type: ignore[attr-defined]
+    app.amqp._producer_pool = None  # type: ignore[attr-defined]
     pools.reset()
-    app._pool = None
+    app._pool = None  # type: ignore[attr-defined]
 
 
 def _wait_extracted(ids: list[int], *, timeout: float) -> None:

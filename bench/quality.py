@@ -60,6 +60,8 @@ def _scorer():
     if not SCORER.exists():
         sys.exit(f"the scorer is not at {SCORER}: this script needs the team's shared tools")
     spec = importlib.util.spec_from_file_location("score_claims", SCORER)
+    if spec is None or spec.loader is None:
+        sys.exit(f"{SCORER} cannot be loaded as a Python module")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

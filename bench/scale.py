@@ -112,12 +112,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def _targets() -> list[tuple[str, str]]:
+def _targets() -> tuple[list[tuple[str, str]], int]:
     from django.db.models import Count
 
     from claims.models import Claim
 
     busiest = Claim.objects.values("settlement_id").annotate(n=Count("id")).order_by("-n").first()
+    if busiest is None:
+        sys.exit("The database holds no claims; fill it with bench/generate.py first.")
     sid = busiest["settlement_id"]
     today = dt.date.today()
     recent, back = today - dt.timedelta(days=7), today - dt.timedelta(days=300)
