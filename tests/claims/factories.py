@@ -249,7 +249,7 @@ def russia_ukraine_reference() -> Conflict:
     """A small, realistic slice of reference data for tests that run the real extractor:
     the war and its sides, the three speakers of TORETSK_STORY, Toretsk (which Russia calls
     Dzerzhinsk) and Kramatorsk."""
-    conflict = ConflictFactory(russia_ukraine=True)
+    conflict = ConflictFactory.create(russia_ukraine=True)
     russia, ukraine = (conflict.sides.get(key=key) for key in ("russia", "ukraine"))
     ActorFactory(
         key="ru-mod", name="Russian Defence Ministry", kind=Actor.Kind.MINISTRY, side=russia,
@@ -291,7 +291,7 @@ def at(day: int, hour: int = 12) -> dt.datetime:
 def article_on(day: dt.date, **kwargs) -> Article:
     """An article published at noon (UTC) on `day`."""
     published = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-    return ArticleFactory(published=published, **kwargs)
+    return ArticleFactory.create(published=published, **kwargs)
 
 
 def found(settlement: Settlement, kind: str, side: str = "", **kwargs) -> ExtractedClaim:

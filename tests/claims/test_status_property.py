@@ -80,7 +80,10 @@ class World:
         self.conflict = ConflictFactory(russia_ukraine=True)
         if third_side:
             SideFactory(conflict=self.conflict, key="wagner")
-        self.places = [SettlementFactory(name="Toretsk"), SettlementFactory(name="Pokrovsk")]
+        self.places = [
+            SettlementFactory.create(name="Toretsk"),
+            SettlementFactory.create(name="Pokrovsk"),
+        ]
         self.editor = UserFactory()
         self.now = START
         self.articles: dict[tuple[dt.date, int], tuple] = {}

@@ -146,13 +146,14 @@ def _forget_broker_setup() -> None:
     have made them for the in-process (eager) setup, so they are dropped and rebuilt."""
     for name in ("queues", "default_queue", "router"):
         celery_app.amqp.__dict__.pop(name, None)
-    celery_app.amqp._rtable = None
-    celery_app.amqp._producer_pool = None
+    # Celery's private caches, which its stubs leave out.
+    celery_app.amqp._rtable = None  # type: ignore[attr-defined]
+    celery_app.amqp._producer_pool = None  # type: ignore[attr-defined]
     # The app's pool is an entry of kombu's process-wide registry, keyed by broker URL:
     # closing it without clearing the registry left a closed pool there, and every later
     # in-process enqueue (Celery acquires a producer even when eager) failed quietly.
     pools.reset()
-    celery_app._pool = None
+    celery_app._pool = None  # type: ignore[attr-defined]
 
 
 def needs_real_stack() -> None:

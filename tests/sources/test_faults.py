@@ -61,7 +61,7 @@ def _story(number: int) -> str:
 
 def _pusher() -> APIClient:
     client = APIClient()
-    client.force_authenticate(UserFactory(is_superuser=True))
+    client.force_authenticate(UserFactory.create(is_superuser=True))
     return client
 
 

@@ -12,7 +12,7 @@ BULK_URL = "/api/v1/claims/confirm/"
 
 def member_of(role: str, username: str):
     roles_ensure()
-    user = UserFactory(username=username)
+    user = UserFactory.create(username=username)
     user.groups.add(Group.objects.get(name=role))
     return user
 

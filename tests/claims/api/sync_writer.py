@@ -22,7 +22,7 @@ def main(name: str, conflict_id: int, settlement_ids: list[int], rounds: int) ->
 
     conflict = Conflict.objects.get(pk=conflict_id)
     places = list(Settlement.objects.filter(pk__in=settlement_ids).order_by("id"))
-    desk = UserFactory(username=f"desk-{name}")
+    desk = UserFactory.create(username=f"desk-{name}")
     for n in range(rounds):
         place = places[n % len(places)]
         other = places[(n + 1) % len(places)]

@@ -165,7 +165,7 @@ def _day(day: int) -> dt.datetime:
 
 def _bulk_waiting_claims(*, conflict, count: int, first: int = 0) -> None:
     """`count` waiting claims, written with bulk_create: 100 claims per article."""
-    outlet = OutletFactory(name="Bulk Wire")
+    outlet = OutletFactory.create(name="Bulk Wire")
     per_article = 100
     articles = Article.objects.bulk_create(
         Article(
@@ -178,10 +178,8 @@ def _bulk_waiting_claims(*, conflict, count: int, first: int = 0) -> None:
         )
         for n in range((count + per_article - 1) // per_article)
     )
-    settlements = Settlement.objects.filter(name__startswith="Bulk town").order_by("id")[
-        :per_article
-    ]
-    settlements = list(settlements) or Settlement.objects.bulk_create(
+    stored = Settlement.objects.filter(name__startswith="Bulk town").order_by("id")[:per_article]
+    settlements = list(stored) or Settlement.objects.bulk_create(
         Settlement(
             name=f"Bulk town {n}",
             normalized_name=f"bulk town {n}",
