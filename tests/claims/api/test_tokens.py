@@ -78,3 +78,10 @@ def test_revoke_token_refuses_what_matches_no_token(token):
     with pytest.raises(CommandError):
         call_command("revoke_token", username="nobody", all=True, stdout=StringIO())
     assert ApiToken.objects.count() == 1
+
+
+def test_revoke_token_given_neither_a_token_nor_all_revokes_nothing():
+    kept = issue(username="wire-bot", role="analyst").strip()
+    with pytest.raises(CommandError):
+        call_command("revoke_token", username="wire-bot", stdout=StringIO())
+    assert works(kept) == 200
