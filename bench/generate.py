@@ -164,8 +164,8 @@ def generate(*, claims: int, days: int, settlements: int, seed: int) -> dict:
                   review_rows, bar)  # fmt: skip
         # Claims are written unverified and take their reviews' verdict afterwards: the
         # database accepts no other status (claims/append_only.py).
-        reviewed = Exists(Review.objects.filter(claim=OuterRef("pk")))
-        Claim.objects.filter(reviewed).status_from_reviews()
+        has_review = Exists(Review.objects.filter(claim=OuterRef("pk")))
+        Claim.objects.filter(has_review).status_from_reviews()
         for model in (Article, Claim, Review):
             table = model._meta.db_table
             cursor.execute(

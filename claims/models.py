@@ -313,7 +313,7 @@ def _verdict_status() -> models.Case:
     """The claim status a review's verdict gives, from claims.status.rules, in SQL."""
     return models.Case(
         *(
-            models.When(verdict=v.value, then=Value(s.value))
+            models.When(verdict=str(v), then=Value(s.value))
             for v, s in rules.VERDICT_STATUS.items()
         ),
         output_field=models.CharField(),

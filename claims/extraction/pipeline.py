@@ -6,10 +6,12 @@ import logging
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import cast
 
 import spacy
 from django.conf import settings
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from claims.extraction.dates import resolve_event_date
@@ -63,7 +65,7 @@ def get_nlp() -> Language:
     nlp.add_pipe("paragraph_breaks", before="parser")
     # Irregular forms the small tagger reads as nouns after a name ("M23 retook Sake"); the
     # parse around them is right, only the word's class and lemma are not.
-    nlp.get_pipe("attribute_ruler").add(
+    cast(AttributeRuler, nlp.get_pipe("attribute_ruler")).add(
         [[{"LOWER": "retook"}]], {"POS": "VERB", "TAG": "VBD", "LEMMA": "retake"}
     )
     return nlp

@@ -1,7 +1,7 @@
 """Reads for settlements: search, one settlement, and its status now or as of a date."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from django.db.models import (
     Case,
@@ -25,6 +25,10 @@ from claims.vocabulary import DISPUTED_CLAIMS, ClaimStatus, SettlementState
 from conflictwatch.core.exceptions import DomainError
 
 SEARCH_MIN_CHARS = 2
+
+
+# Settlements, annotated or not: the filters below keep what they are given.
+_S = TypeVar("_S", bound=Settlement)
 
 
 class ClaimCount(TypedDict):
@@ -65,7 +69,7 @@ def settlement_query_check(q: str | None) -> str:
     return q
 
 
-def settlements_in_state(qs: QuerySet[Settlement], state: str) -> QuerySet[Settlement]:
+def settlements_in_state(qs: QuerySet[_S], state: str) -> QuerySet[_S]:
     """Those whose assessed state is `state`; `unknown` includes settlements no claim has
     touched yet (they have no status row)."""
     if state == SettlementState.UNKNOWN:
@@ -73,14 +77,16 @@ def settlements_in_state(qs: QuerySet[Settlement], state: str) -> QuerySet[Settl
     return qs.filter(current_status__state=state)
 
 
-def settlements_flagged(qs: QuerySet[Settlement], flagged: bool) -> QuerySet[Settlement]:
+def settlements_flagged(qs: QuerySet[_S], flagged: bool) -> QuerySet[_S]:
     """Those whose status carries (or, with False, lacks) the disputed-claims flag."""
     # The flags are a short JSON list; matching its text works on PostgreSQL and on the
     # demo's SQLite alike (JSON containment does not exist on SQLite).
     has_flag = Q(flags_text__contains=f'"{DISPUTED_CLAIMS}"')
-    qs = qs.annotate(flags_text=Cast("current_status__flags", TextField()))
-    # No status row yet: nothing is flagged.
-    return qs.filter(has_flag if flagged else Q(flags_text__isnull=True) | ~has_flag)
+    with_text = qs.annotate(flags_text=Cast("current_status__flags", TextField()))
+    # No status row yet: nothing is flagged. (flags_text is this filter's own: callers get
+    # back the rows they gave, typed as they were.)
+    found = with_text.filter(has_flag if flagged else Q(flags_text__isnull=True) | ~has_flag)
+    return cast("QuerySet[_S]", found)
 
 
 def settlement_list(

@@ -37,7 +37,7 @@ def grow(*, claim, editor, rows: int) -> None:
     """More of everything the pages list or join, around the same claim."""
     for n in range(rows):
         ConflictFactory()
-        other = ClaimFactory(
+        other = ClaimFactory.create(
             conflict=claim.conflict, settlement=claim.settlement, claimant_side=f"side-{n}"
         )
         review_add(claim_id=claim.id, reviewer=editor, verdict=ReviewVerdict.CONFIRM)
