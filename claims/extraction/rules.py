@@ -1275,7 +1275,7 @@ def hedged(trigger: Token, sent: Span) -> bool:
 
 def not_a_claim(sent: Span) -> bool:
     text = sent.text.strip().lower()
-    if text.endswith("?"):
+    if text.endswith("?") or text.startswith(lx.LINK_LINE_OPENINGS):
         return True
     return any(phrase in text for phrase in lx.NOT_A_CLAIM_PHRASES)
 
@@ -1766,7 +1766,15 @@ def _drafts_for(
         return Draft(place, mention, who, kind, side, sent, trigger, conf)
 
     if kind == "capture" and partial:
-        kind = "advance"
+        # "our units hold the centre", "the centre remains under our control": the holder
+        # is holding on in part of it; anyone else has got into part of it
+        lemma = trigger.lemma_.lower()
+        holding_on = (lemma == "hold" and trigger.pos_ == "VERB") or (
+            lemma in ("control", "hand", "hands")
+            and trigger.head.lower_ in ("under", "in")
+            and bool({t.lemma_.lower() for t in sent} & lx.STILL_HOLDING)
+        )
+        kind = "contested" if holding_on and side == claimant.side else "advance"
     if kind == "advance" and _beaten_off(trigger):
         kind = "contested"  # "repelled attempts to advance towards X": fought over, held
     if kind == "advance" and _civilian_mover(trigger):
