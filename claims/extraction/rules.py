@@ -1338,7 +1338,7 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
 def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, where street fighting is under way", "the north of X, where our defenders are
     fighting for every street": a where-clause that says the place is fought over."""
-    holders = [token]
+    holders = [token, *(c for c in token.children if c.dep_ == "appos")]  # "X, further east,"
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
         holders.append(token.head.head)
     for holder in holders:
@@ -1350,6 +1350,12 @@ def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
                 "contested"
             ):
                 return "contested", clause, False
+            if _is_reporting(clause):
+                # "X, where the SDF said its forces had repelled an assault": the fight is
+                # the reported clause's, and so is its speaker
+                for said in clause.children:
+                    if said.dep_ == "ccomp" and trigger_kind(said, None) == "contested":
+                        return "contested", said, False
     return None
 
 
