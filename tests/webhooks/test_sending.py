@@ -19,7 +19,7 @@ from webhooks.tasks import deliver
 
 @pytest.fixture
 def one_delivery(db, receiver):
-    subscription = SubscriptionFactory(url=receiver.url)
+    SubscriptionFactory(url=receiver.url)
     claims_about()
     made, _ = changes_dispatch()
     first = Delivery.objects.filter(id__in=made).order_by("id").first()
