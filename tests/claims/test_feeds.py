@@ -84,7 +84,7 @@ def test_an_empty_settlement_has_an_empty_feed(client, db):
 def test_the_pages_link_their_feeds(client, story):
     war, toretsk, _ = story
     settlement_page = client.get(f"/settlements/{toretsk.id}/").content.decode()
-    assert f'rel="alternate" type="application/atom+xml"' in settlement_page
+    assert 'rel="alternate" type="application/atom+xml"' in settlement_page
     assert f"/settlements/{toretsk.id}/feed.atom" in settlement_page
     conflict_page = client.get(f"/conflicts/{war.key}/").content.decode()
     assert f"/conflicts/{war.key}/feed.atom" in conflict_page
