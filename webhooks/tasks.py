@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conflictwatch.core.logs import event
-from webhooks.models import Delivery
+from webhooks.models import Delivery, Subscription
 from webhooks.selectors import deliveries_due
 from webhooks.services.dispatch import changes_dispatch
 from webhooks.services.sending import delivery_send
@@ -37,8 +37,11 @@ def queue_on_commit(task, *args) -> None:
 
 
 def changes_committed_receiver(**_) -> None:
-    """`claims.signals.changes_committed`: new feed entries may mean new deliveries."""
-    _queue(dispatch_changes)
+    """`claims.signals.changes_committed`: new feed entries may mean new deliveries. With
+    no active subscription there is nothing to dispatch, and no message is sent (most
+    writes, on most deployments)."""
+    if Subscription.objects.filter(active=True).exists():
+        _queue(dispatch_changes)
 
 
 @shared_task(name="webhooks.tasks.dispatch_changes", acks_late=True)

@@ -3,8 +3,10 @@ honoured, stopped on 410, refused targets never reached, replayed on request."""
 
 import datetime as dt
 import email.utils
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
@@ -153,3 +155,14 @@ def test_an_open_delivery_or_a_stopped_subscription_cannot_be_replayed(one_deliv
     one_delivery.refresh_from_db()
     with pytest.raises(ConflictError):
         delivery_replay(delivery=one_delivery)
+
+
+def test_the_command_dispatches_and_sends_what_is_due(db, receiver):
+    SubscriptionFactory(url=receiver.url)
+    claims_about()
+    out = StringIO()
+    call_command("send_webhooks", stdout=out)
+    assert Delivery.objects.filter(status=Delivery.Status.DELIVERED).count() == len(
+        receiver.received
+    )
+    assert receiver.received and "attempts made" in out.getvalue()
