@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "SettlementStateEnum": "claims.models.SettlementStatus.State",
         "ArticleStatusEnum": "sources.models.Article.Status",
+        "ChangeEventEnum": "claims.models.Change.Event",
     },
 }
 

@@ -195,3 +195,16 @@ def test_errors_name_the_field_on_update(api, member):
     mine = SubscriptionFactory(owner=member)
     answer = api.patch(f"{URL}{mine.id}/", {"url": "http://192.168.1.1/"}, format="json")
     assert errors_of(answer, "url")
+
+
+def test_the_delivery_log_pages_and_refuses_other_parameters(api, member, receiver):
+    mine = SubscriptionFactory(owner=member, url=receiver.url)
+    for day in (8, 9):
+        claims_about(day=day)
+    changes_dispatch()
+    total = Delivery.objects.filter(subscription=mine).count()
+    second = api.get(f"{URL}{mine.id}/deliveries/", {"page": 2, "page_size": 1})
+    assert second.status_code == 200 and second.json()["count"] == total
+    assert 'rel="next"' in second["Link"]
+    assert "status" in named(api.get(f"{URL}{mine.id}/deliveries/", {"status": "failed"}))
+    assert "page_size" in named(api.get(f"{URL}{mine.id}/deliveries/", {"page_size": "∞"}))

@@ -46,3 +46,50 @@ CREATED = {
     "open_count": 0,
     "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
 }
+
+DELIVERIES = {
+    "count": 1,
+    "next": None,
+    "previous": None,
+    "results": [
+        {
+            "id": 90,
+            "message_id": "cw_4211_7",
+            "event": "settlement-status.changed",
+            "change": 4211,
+            "status": "delivered",
+            "attempts": 2,
+            "next_attempt_at": None,
+            "last_status_code": 200,
+            "last_error": "",
+            "delivered_at": "2025-02-09T10:01:02Z",
+            "replayed_at": None,
+            "created_at": "2025-02-09T10:00:00Z",
+            "payload": {
+                "type": "settlement-status.changed",
+                "timestamp": "2025-02-09T10:00:00Z",
+                "data": {
+                    "cursor": "Y3cxOjQyMTE",
+                    "entity": "settlement-status",
+                    "object_id": 42,
+                    "event": "settlement-status.changed",
+                    "data": {"settlement": 42, "assessed": {"state": "controlled"}},
+                    "created_at": "2025-02-09T10:00:00Z",
+                },
+            },
+            "attempts_log": [
+                {
+                    "number": 1, "started_at": "2025-02-09T10:00:01Z", "duration_ms": 5003,
+                    "status_code": None, "response_snippet": "",
+                    "error": "The server took too long.",
+                    "next_attempt_at": "2025-02-09T10:00:32Z", "replay": False,
+                },
+                {
+                    "number": 2, "started_at": "2025-02-09T10:01:02Z", "duration_ms": 41,
+                    "status_code": 200, "response_snippet": "ok", "error": "",
+                    "next_attempt_at": None, "replay": False,
+                },
+            ],
+        }
+    ],
+}  # fmt: skip

@@ -13,7 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin
+from conflictwatch.core.api import (
+    COMMON_QUERY_PARAMS,
+    WRITE_PARSERS,
+    StrictQueryParamsMixin,
+    query_params_check,
+)
 from conflictwatch.core.problems import FORBIDDEN, PROBLEM_RESPONSES, WRITE_PROBLEMS
 from webhooks import selectors
 from webhooks.api import examples
@@ -24,6 +29,7 @@ from webhooks.api.serializers import (
     SubscriptionSerializer,
     SubscriptionUpdateSerializer,
 )
+from webhooks.models import Subscription
 from webhooks.services.sending import delivery_replay
 from webhooks.services.subscriptions import (
     subscription_create,
@@ -73,7 +79,7 @@ class SubscriptionViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    query_params_free_actions = ("list", "retrieve", "deliveries")
+    query_params_free_actions = ("list", "retrieve")
     permission_classes = [IsAuthenticated]
     parser_classes = WRITE_PARSERS
     serializer_class = SubscriptionSerializer
@@ -81,6 +87,8 @@ class SubscriptionViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Subscription.objects.none()
         return selectors.subscription_list(owner=self.request.user)
 
     def get_object(self):
@@ -122,9 +130,11 @@ class SubscriptionViewSet(
         description="Newest first: each delivery with its body, status, next attempt and "
         "every attempt (status code, a snippet of the answer, or the error).",
         responses={200: DeliverySerializer(many=True), **READ_PROBLEMS},
+        examples=[OpenApiExample("A page", value=examples.DELIVERIES, response_only=True)],
     )
     @action(detail=True, methods=["get"], url_path="deliveries")
     def deliveries(self, request, pk: int):
+        query_params_check(request, allowed=COMMON_QUERY_PARAMS)  # a page, nothing else
         subscription = self.get_object()
         page = self.paginate_queryset(selectors.delivery_list(subscription=subscription))
         return self.get_paginated_response(DeliverySerializer(page, many=True).data)
