@@ -3,8 +3,8 @@ at sending one.
 
 A delivery is one change feed entry for one subscription: (subscription, change) is unique,
 so however often the dispatcher runs over an entry, each matching subscription gets exactly
-one delivery. Its body is frozen when it is made, so every attempt and every replay sends
-the same bytes under the same `webhook-id`.
+one delivery. Its body is made from the entry (webhooks.payloads), and entries never
+change, so every attempt and every replay sends the same bytes under the same `webhook-id`.
 """
 
 from django.conf import settings
@@ -82,7 +82,6 @@ class Delivery(models.Model):
     # receiver can drop what it already processed.
     message_id = models.CharField(max_length=64, unique=True)
     event = models.CharField(max_length=30, choices=Change.Event.choices)
-    body = models.TextField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     # When it is due (pending), or when a sender's claim on it lapses (sending).

@@ -29,7 +29,7 @@ def delivery_list(*, subscription: Subscription) -> QuerySet[Delivery]:
     """The subscription's deliveries, newest first, each with its attempts in order."""
     return (
         Delivery.objects.filter(subscription=subscription)
-        .select_related("subscription")
+        .select_related("subscription", "change")
         .prefetch_related(
             Prefetch("attempt_log", queryset=DeliveryAttempt.objects.order_by("number"))
         )

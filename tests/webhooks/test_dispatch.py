@@ -9,6 +9,7 @@ from claims.vocabulary import ReviewVerdict
 from tests.claims.factories import ConflictFactory, SettlementFactory, UserFactory
 from tests.webhooks.factories import SubscriptionFactory, claims_about
 from webhooks.models import Delivery, DispatchCursor
+from webhooks.payloads import body
 from webhooks.services.dispatch import changes_dispatch
 
 
@@ -48,7 +49,9 @@ def test_a_settlement_subscription_gets_that_settlement_only(db):
     claims_about(bakhmut)
     review_add(claim_id=claim.id, reviewer=UserFactory(), verdict=ReviewVerdict.CONFIRM)
     changes_dispatch()
-    bodies = [json.loads(d.body) for d in Delivery.objects.filter(subscription=subscription)]
+    bodies = [
+        json.loads(body(d.change)) for d in Delivery.objects.filter(subscription=subscription)
+    ]
     about = {(b["data"]["entity"], b["data"]["object_id"]) for b in bodies}
     assert ("claim", claim.id) in about
     assert ("settlement-status", toretsk.id) in about
@@ -72,10 +75,10 @@ def test_a_delivery_body_is_the_feed_entry_in_the_standard_envelope(db):
     (claim,) = claims_about()
     changes_dispatch()
     entry = Change.objects.get(entity="claim", object_id=claim.id)
-    body = json.loads(Delivery.objects.get(change=entry).body)
-    assert body["type"] == "claim.created"
-    assert body["data"]["data"]["id"] == claim.id
-    assert body["data"]["cursor"] and body["timestamp"].endswith("Z")
+    sent = json.loads(body(Delivery.objects.get(change=entry).change))
+    assert sent["type"] == "claim.created"
+    assert sent["data"]["data"]["id"] == claim.id
+    assert sent["data"]["cursor"] and sent["timestamp"].endswith("Z")
 
 
 def test_stopped_subscriptions_get_nothing(db):

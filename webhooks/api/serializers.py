@@ -1,12 +1,11 @@
 """Shapes of the webhooks API: a subscription (and, once, its secret), a delivery with its
 attempts. Serializers only parse and render; webhooks.services does the work."""
 
-import json
-
 from rest_framework import serializers
 
 from claims.models import Change
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
+from webhooks.payloads import payload
 from webhooks.services.subscriptions import DESCRIPTION_MAX_CHARS, URL_MAX_CHARS
 
 EVENT_TYPES_MAX = len(Change.Event.values)
@@ -108,4 +107,4 @@ class DeliverySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_payload(self, delivery: Delivery) -> dict:
-        return json.loads(delivery.body)
+        return payload(delivery.change)

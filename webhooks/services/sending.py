@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from conflictwatch.core import outbound
 from conflictwatch.core.exceptions import ConflictError
+from webhooks import payloads
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
 from webhooks.services.subscriptions import subscription_stop
 from webhooks.signing import signed_headers
@@ -53,7 +54,7 @@ def delivery_claim(*, delivery_id: int) -> Delivery | None:
         status=Delivery.Status.SENDING, attempts=F("attempts") + 1, next_attempt_at=now + lease
     ):
         return None
-    return Delivery.objects.select_related("subscription").get(id=delivery_id)
+    return Delivery.objects.select_related("subscription", "change").get(id=delivery_id)
 
 
 def delivery_send(*, delivery_id: int) -> Delivery | None:
@@ -72,7 +73,7 @@ def delivery_send(*, delivery_id: int) -> Delivery | None:
 
 
 def _post(delivery: Delivery, subscription: Subscription) -> Answer:
-    body = delivery.body
+    body = payloads.body(delivery.change)
     headers = {
         "Content-Type": "application/json",
         **signed_headers(
