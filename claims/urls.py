@@ -1,5 +1,6 @@
 from django.urls import path
 
+from claims.feeds import ConflictFeed, SettlementFeed
 from claims.views import claims, conflicts, maps, review, settlements
 
 urlpatterns = [
@@ -9,9 +10,11 @@ urlpatterns = [
         settlements.SettlementDetailView.as_view(),
         name="settlement-detail",
     ),
+    path("settlements/<int:pk>/feed.atom", SettlementFeed(), name="settlement-feed"),
     path("map/", maps.MapView.as_view(), name="map"),
     path("conflicts/", conflicts.ConflictListView.as_view(), name="conflict-list"),
     path("conflicts/<slug:key>/", conflicts.ConflictDetailView.as_view(), name="conflict-detail"),
+    path("conflicts/<slug:key>/feed.atom", ConflictFeed(), name="conflict-feed"),
     path(
         "settlements/<int:pk>/claims/<int:claim_id>/",
         settlements.SettlementClaimView.as_view(),

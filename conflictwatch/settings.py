@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "conflictwatch.core",
     "claims",
     "sources",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "SettlementStateEnum": "claims.models.SettlementStatus.State",
         "ArticleStatusEnum": "sources.models.Article.Status",
+        "ChangeEventEnum": "claims.models.Change.Event",
     },
 }
 
@@ -355,7 +357,21 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Each feed has its own interval; this only looks for the feeds that are due.
     "poll-due-feeds": {"task": "sources.tasks.poll_due_feeds", "schedule": 60},
+    # Retries are queued with their back-off as a countdown; this catches what a broker
+    # outage or a dead worker lost, and feed entries whose dispatch was never queued.
+    "send-due-webhooks": {
+        "task": "webhooks.tasks.send_due_deliveries",
+        "schedule": env_int("WEBHOOK_SWEEP_SECONDS", 60),
+    },
 }
+# Webhooks (webhooks/): attempts per delivery, back-off (base * 2^(n-1) seconds, capped),
+# the time one POST may take, how much of an answer is kept, subscriptions per account.
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 6 * 3600)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_RESPONSE_SNIPPET_BYTES = env_int("WEBHOOK_RESPONSE_SNIPPET_BYTES", 2000)
+WEBHOOK_MAX_SUBSCRIPTIONS_PER_USER = env_int("WEBHOOK_MAX_SUBSCRIPTIONS_PER_USER", 25)
 # Fetching pages and feeds (conflictwatch.core.outbound): limits per fetch, and hosts the
 # SSRF guard lets through although they resolve to private addresses (tests, an intranet).
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])

@@ -13,6 +13,7 @@ from sources.views import readyz
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("claims.api.urls")),
     path("", include("sources.api.urls")),
+    path("", include("webhooks.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
@@ -36,4 +37,5 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
+    path("", include("webhooks.urls")),
 ]

@@ -79,7 +79,7 @@ REPORTING_VERBS = {
     "insist", "assert", "declare", "post", "acknowledge", "admit", "boast", "note", "stress",
     "show", "indicate", "publish", "update", "maintain", "allege", "concede", "warn",
     "deny", "reject", "refute", "dismiss", "quote", "cite", "tweet", "assess", "estimate",
-    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm",
+    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm", "inform",
 }  # fmt: skip
 CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "should"}
 DENIAL_REPORTING = {"deny", "reject", "refute", "dismiss"}
@@ -89,6 +89,11 @@ HEDGES = {
     "appear", "seem", "possibly", "allegedly", "unconfirmed", "rumour", "rumor", "perhaps",
     "purportedly", "believe", "suggest",
 }  # fmt: skip
+# A web page's links to other stories: their headlines are not this story's statements.
+LINK_LINE_OPENINGS = (
+    "read more", "related:", "related stories", "related articles", "see also",
+    "also read", "more on this", "recommended:", "watch:", "listen:", "more:",
+)  # fmt: skip
 NOT_A_CLAIM_PHRASES = (
     "independently verify",
     "independently confirm",

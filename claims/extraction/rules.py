@@ -1276,7 +1276,7 @@ def hedged(trigger: Token, sent: Span) -> bool:
 
 def not_a_claim(sent: Span) -> bool:
     text = sent.text.strip().lower()
-    if text.endswith("?"):
+    if text.endswith("?") or text.startswith(lx.LINK_LINE_OPENINGS):
         return True
     return any(phrase in text for phrase in lx.NOT_A_CLAIM_PHRASES)
 
@@ -1339,7 +1339,7 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
 def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, where street fighting is under way", "the north of X, where our defenders are
     fighting for every street": a where-clause that says the place is fought over."""
-    holders = [token]
+    holders = [token, *(c for c in token.children if c.dep_ == "appos")]  # "X, further east,"
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
         holders.append(token.head.head)
     for holder in holders:
@@ -1351,6 +1351,12 @@ def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
                 "contested"
             ):
                 return "contested", clause, False
+            if _is_reporting(clause):
+                # "X, where the SDF said its forces had repelled an assault": the fight is
+                # the reported clause's, and so is its speaker
+                for said in clause.children:
+                    if said.dep_ == "ccomp" and trigger_kind(said, None) == "contested":
+                        return "contested", said, False
     return None
 
 
@@ -1770,7 +1776,15 @@ def _drafts_for(
         return Draft(place, mention, who, kind, side, sent, trigger, conf)
 
     if kind == "capture" and partial:
-        kind = "advance"
+        # "our units hold the centre", "the centre remains under our control": the holder
+        # is holding on in part of it; anyone else has got into part of it
+        lemma = trigger.lemma_.lower()
+        holding_on = (lemma == "hold" and trigger.pos_ == "VERB") or (
+            lemma in ("control", "hand", "hands")
+            and trigger.head.lower_ in ("under", "in")
+            and bool({t.lemma_.lower() for t in sent} & lx.STILL_HOLDING)
+        )
+        kind = "contested" if holding_on and side == claimant.side else "advance"
     if kind == "advance" and _beaten_off(trigger):
         kind = "contested"  # "repelled attempts to advance towards X": fought over, held
     if kind == "advance" and _civilian_mover(trigger):

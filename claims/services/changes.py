@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.db import connection, models, transaction
 
 from claims.models import Change, Claim, Review, SettlementStatus
+from claims.signals import changes_committed
 from claims.status.store import status_row_json
 
 # pg_advisory_xact_lock key: "CWchange" as an integer, so it names this lock and no other.
@@ -141,7 +142,13 @@ def changes_record(
         )
         for (entity, object_id), event in latest.items()
     ]
-    return Change.objects.bulk_create(entries)
+    created = Change.objects.bulk_create(entries)
+    transaction.on_commit(_announce)
+    return created
+
+
+def _announce() -> None:
+    changes_committed.send_robust(sender=Change)
 
 
 def _states(latest: dict[tuple[str, int], str]) -> dict[str, dict[int, dict]]:

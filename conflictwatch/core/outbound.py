@@ -1,5 +1,5 @@
 """Outbound HTTP with a guard against server-side request forgery, for anything that fetches
-a URL a user or a feed named (article pages, feeds, webhooks).
+a URL a user or a feed named (article pages, feeds) or posts to one (webhooks).
 
 The guard works at connect time, not on the URL text: the host is resolved here, every
 address it resolves to is checked, and the socket connects to the checked address itself,
@@ -249,6 +249,58 @@ def fetch(
         manager.clear()
 
 
+def post(url: str, *, body: bytes, headers: dict[str, str], limits: Limits = Limits()) -> Response:
+    """POST the body under the guard and the limits, and return whatever the server
+    answered, any status, with at most `limits.max_bytes` of its body (the rest is not
+    read). Redirects are not followed: a receiver that moved answers with its new address,
+    and re-sending a signed body elsewhere is the subscriber's call, not ours.
+
+    Raises OutboundRefused when the guard refuses the target, OutboundError (transient)
+    when no answer came: refused connections, timeouts, resets.
+    """
+    deadline = time.monotonic() + limits.total_seconds
+    request_headers = {"User-Agent": USER_AGENT, **headers}
+    manager = _pool_manager()
+    token = _deadline.set(deadline)
+    try:
+        check_url(url)
+        response = _request(
+            manager, url, request_headers, limits, deadline, method="POST", body=body
+        )
+        try:
+            answered = {k.title(): v for k, v in response.headers.items()}
+            snippet = _read_head(response, limits, deadline)
+        finally:
+            response.release_conn()
+        return Response(
+            url=url, status=response.status, headers=answered, body=snippet,
+            content_type=_media_type(answered.get("Content-Type", ""))[0],
+        )  # fmt: skip
+    finally:
+        _deadline.reset(token)
+        manager.clear()
+
+
+def _read_head(response, limits: Limits, deadline: float) -> bytes:
+    """The first `limits.max_bytes` of the body; a longer body is cut, not refused (an
+    answer's status is what counts, its body is only kept as a snippet)."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size < limits.max_bytes:
+            _remaining(deadline)
+            chunk = response.read1(min(64 * 1024, limits.max_bytes - size))
+            if not chunk:
+                break
+            size += len(chunk)
+            chunks.append(chunk)
+    except OutboundError:
+        raise
+    except (Urllib3Error, OSError) as exc:
+        raise _network_error(exc) from exc
+    return b"".join(chunks)
+
+
 def _remaining(deadline: float) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
@@ -256,12 +308,18 @@ def _remaining(deadline: float) -> float:
     return left
 
 
-def _request(manager, url, headers, limits, deadline):
+def _request(manager, url, headers, limits, deadline, *, method="GET", body=None):
     left = _remaining(deadline)
     timeout = urllib3.Timeout(connect=min(limits.connect_seconds, left), read=left)
     try:
         return manager.request(
-            "GET", url, headers=headers, redirect=False, preload_content=False, timeout=timeout
+            method,
+            url,
+            body=body,
+            headers=headers,
+            redirect=False,
+            preload_content=False,
+            timeout=timeout,
         )
     except OutboundError:
         raise

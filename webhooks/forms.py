@@ -1,0 +1,22 @@
+from django import forms
+
+from claims.models import Change
+from webhooks.services.subscriptions import DESCRIPTION_MAX_CHARS, URL_MAX_CHARS
+
+
+class SubscriptionForm(forms.Form):
+    url = forms.CharField(
+        max_length=URL_MAX_CHARS, label="URL", help_text="An http(s) URL on the public internet."
+    )
+    conflict = forms.SlugField(
+        max_length=64, required=False, help_text="A conflict's key, e.g. russia-ukraine."
+    )
+    settlement = forms.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False,
+        help_text="A settlement's id (the number in its page's address). Not with a conflict.",
+    )  # fmt: skip
+    event_types = forms.MultipleChoiceField(
+        choices=Change.Event.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every event.",
+    )  # fmt: skip
+    description = forms.CharField(max_length=DESCRIPTION_MAX_CHARS, required=False)
