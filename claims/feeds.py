@@ -26,11 +26,11 @@ class _EntriesFeed(Feed):
 
     def item_title(self, entry: FeedEntry) -> str:
         if entry.kind == "status":
-            status = entry.status
+            status = entry.the_status
             side = f" ({status.side})" if status.side else ""
             since = f", since {status.since:%Y-%m-%d}" if status.since else ""
             return f"{status.settlement.name}: {status.get_state_display()}{side}{since}"
-        claim = entry.claim
+        claim = entry.the_claim
         about = f" by {claim.side}" if claim.side else ""
         return (
             f"{claim.settlement.name}: {claim.claimant_name} ({claim.claimant_side}) claims "
@@ -40,11 +40,11 @@ class _EntriesFeed(Feed):
     def item_description(self, entry: FeedEntry) -> str:
         if entry.kind == "status":
             return escape(
-                f"Assessed status as known from {entry.status.known_from:%Y-%m-%d}; "
-                f"flags: {', '.join(entry.status.flags) or 'none'}."
+                f"Assessed status as known from {entry.the_status.known_from:%Y-%m-%d}; "
+                f"flags: {', '.join(entry.the_status.flags) or 'none'}."
             )
-        claim = entry.claim
-        outlet = claim.article.outlet.name if claim.article.outlet_id else ""
+        claim = entry.the_claim
+        outlet = claim.article.outlet.name if claim.article.outlet is not None else ""
         stated = f"Stated {claim.stated_on:%Y-%m-%d}" + (f" in {outlet}" if outlet else "")
         return (
             f"<p>{escape(claim.evidence)}</p>"
@@ -53,15 +53,13 @@ class _EntriesFeed(Feed):
 
     def item_link(self, entry: FeedEntry) -> str:
         if entry.kind == "status":
-            return reverse("settlement-detail", args=[entry.status.settlement_id])
-        return reverse("claim-detail", args=[entry.claim.id])
+            return reverse("settlement-detail", args=[entry.the_status.settlement_id])
+        return reverse("claim-detail", args=[entry.the_claim.id])
 
     def item_guid(self, entry: FeedEntry) -> str:
         if entry.kind == "status":
-            return (
-                f"urn:conflictwatch:status:{entry.status.settlement_id}:{entry.status.known_from}"
-            )
-        return f"urn:conflictwatch:claim:{entry.claim.id}"
+            return f"urn:conflictwatch:status:{entry.the_status.settlement_id}:{entry.the_status.known_from}"
+        return f"urn:conflictwatch:claim:{entry.the_claim.id}"
 
     item_guid_is_permalink = False
 

@@ -20,6 +20,18 @@ class FeedEntry:
     claim: Claim | None = None
     status: SettlementStatusChange | None = None
 
+    @property
+    def the_claim(self) -> Claim:
+        if self.claim is None:
+            raise ValueError(f"a {self.kind} entry carries no claim")
+        return self.claim
+
+    @property
+    def the_status(self) -> SettlementStatusChange:
+        if self.status is None:
+            raise ValueError(f"a {self.kind} entry carries no status change")
+        return self.status
+
 
 def _claims(rows, limit: int) -> list[FeedEntry]:
     claims = rows.defer("article__text").order_by("-created_at", "-id")[:limit]

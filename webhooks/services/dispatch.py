@@ -81,7 +81,7 @@ def _matches(subscription: Subscription, change: Change, scope: Scope) -> bool:
         return False
     if subscription.settlement_id:
         return subscription.settlement_id in scope.settlements
-    if subscription.conflict_id:
+    if subscription.conflict is not None:
         return subscription.conflict.key in scope.conflicts
     return True
 
@@ -137,7 +137,7 @@ def _scopes(changes: list[Change]) -> dict[int, Scope]:
 def _claim_scopes(claim_ids: set[int]) -> dict[int, tuple[str | None, int | None]]:
     if not claim_ids:
         return {}
-    found = {
+    found: dict[int, tuple[str | None, int | None]] = {
         row["id"]: (row["conflict__key"], row["settlement_id"])
         for row in Claim.objects.filter(id__in=claim_ids).values(
             "id", "conflict__key", "settlement_id"
@@ -154,11 +154,9 @@ def _claim_scopes(claim_ids: set[int]) -> dict[int, tuple[str | None, int | None
             .values("object_id", "data")
         )
         for row in rows:
+            data = row["data"] or {}
             if row["object_id"] not in found:
-                found[row["object_id"]] = (
-                    row["data"].get("conflict"),
-                    row["data"].get("settlement"),
-                )
+                found[row["object_id"]] = (data.get("conflict"), data.get("settlement"))
     return found
 
 

@@ -36,7 +36,7 @@ def check_target_url(url: str) -> str:
         check_url(url)
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        resolve_checked(parts.hostname, port)
+        resolve_checked(parts.hostname or "", port)
     except OutboundError as error:
         raise DomainError(_refusal(error), code="target_refused", field="url") from error
     except (UnicodeError, ValueError) as error:
