@@ -362,13 +362,21 @@ OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
-# Fetches wait on the network, not the CPU: their own queue, so slow sites never hold up
-# extraction and an operator can give fetch workers more concurrency.
+# Fetches wait on the network, extraction on the CPU: each has its own queue, so slow sites
+# never hold up extraction, and fetch workers can run many more processes than cores while
+# extract workers run one per core (docs/scaling.md). Housekeeping (the sweepers, the feed
+# scheduler) stays on the default queue, which extract workers also consume.
 CELERY_FETCH_QUEUE = env_str("CELERY_FETCH_QUEUE") or "fetch"
+CELERY_EXTRACT_QUEUE = env_str("CELERY_EXTRACT_QUEUE") or "extract"
 CELERY_TASK_ROUTES = {
     "sources.tasks.fetch_url": {"queue": CELERY_FETCH_QUEUE},
     "sources.tasks.poll_feed": {"queue": CELERY_FETCH_QUEUE},
+    "claims.tasks.extract_article": {"queue": CELERY_EXTRACT_QUEUE},
+    "claims.tasks.reextract_articles": {"queue": CELERY_EXTRACT_QUEUE},
 }
+# Load the spaCy pipeline in each worker process as it starts (conflictwatch.celery), not
+# on its first article; on by default only for workers that consume the extract queue.
+CELERY_WARM_UP_EXTRACTION = env_bool("CELERY_WARM_UP_EXTRACTION", True)
 FEED_POLL_INTERVAL_SECONDS = env_int("FEED_POLL_INTERVAL_SECONDS", 900)
 # An article left pending or extracting longer than this is queued again.
 ARTICLE_STALE_AFTER_SECONDS = env_int("ARTICLE_STALE_AFTER_SECONDS", 600)
