@@ -137,14 +137,19 @@ def _targets() -> list[tuple[str, str]]:
         ("claims list, first page", "/api/v1/claims/"),
         (f"claims list, page {deep}", f"/api/v1/claims/?page={deep}"),
         ("claims of the busiest", f"/api/v1/claims/?settlement={sid}"),
+        ("map API now", "/api/v1/settlements/map/"),
+        ("map API ?as_of= last week", f"/api/v1/settlements/map/?as_of={recent}"),
+        ("map API ?as_of= 300 days back", f"/api/v1/settlements/map/?as_of={back}"),
         ("settlement page (HTML, busiest)", f"/settlements/{sid}/"),
         ("review queue (HTML, editor)", "/review/"),
     ], sid
 
 
-def reads(rounds: int, skip: list[str]) -> int:
+def reads(rounds: int, skip: list[str], only: list[str]) -> int:
     targets, sid = _targets()
     targets = [(label, path) for label, path in targets if not any(s in label for s in skip)]
+    if only:
+        targets = [(label, path) for label, path in targets if any(s in label for s in only)]
     cookie = _editor_cookie()
     server = Server(_free_port())
     try:
@@ -229,6 +234,10 @@ def main() -> None:
     parser.add_argument(
         "--skip", action="append", default=[], help="leave out requests whose label has this"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="time only requests whose label has this"
+    )
+    parser.add_argument("--no-writes", action="store_true", help="leave out the write costs")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to the PostgreSQL database bench/generate.py filled.")
@@ -242,8 +251,9 @@ def main() -> None:
 
     # DEBUG off serves hashed static files: the pages need the manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
-    settlement_id = reads(args.rounds, args.skip)
-    writes(settlement_id, args.rounds)
+    settlement_id = reads(args.rounds, args.skip, args.only)
+    if not args.no_writes:
+        writes(settlement_id, args.rounds)
 
 
 if __name__ == "__main__":
