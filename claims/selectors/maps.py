@@ -1,19 +1,20 @@
 """Reads for the map: each settlement with claims as a point with its assessed state, now
-(the stored status rows) or as of a date (the status rules over the history, in bulk)."""
+(the stored status rows) or as of a date (the stored status history, one index probe per
+settlement: claims.status.history)."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 
-from claims.models import Claim, Correction, Review, Settlement, Side
-from claims.status import rules
-from claims.status.facts import claim_facts
+from claims.models import Claim, Settlement, SettlementStatusChange
 from claims.vocabulary import DISPUTED_CLAIMS, ClaimStatus, SettlementState
 
 # A map past this many points is a list, not a picture; the client is told it was cut.
 MAP_MAX_POINTS = 25_000
+
+_PLACE = ("id", "name", "region", "country", "latitude", "longitude", "claim_count")
+_STATUS = ("state", "side", "since", "flags")
 
 
 @dataclass(frozen=True)
@@ -42,50 +43,52 @@ def map_points(
 ) -> tuple[list[MapPoint], bool]:
     """The points to draw and whether `limit` cut the list. Settlements with live claims
     (stated by `as_of`, when given) and coordinates; the filters apply to the status shown.
-    Plain rows, no model instances: a map has tens of thousands of points."""
-    live = Claim.objects.filter(settlement=OuterRef("pk")).exclude(status=ClaimStatus.SUPERSEDED)
-    if as_of is not None:
-        live = live.filter(stated_on__lte=as_of)
-    if conflict_key:
-        live = live.filter(conflict__key=conflict_key)
-    counts = live.order_by().values("settlement").annotate(n=Count("id")).values("n")
-    rows = (
-        Settlement.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        .filter(merged_into__isnull=True)
-        .annotate(claim_count=Subquery(counts, output_field=IntegerField()))
-        .filter(claim_count__gt=0)
-        .order_by("id")
-        .values_list(
-            "id",
-            "name",
-            "region",
-            "country",
-            "latitude",
-            "longitude",
-            "claim_count",
-            "current_status__state",
-            "current_status__side",
-            "current_status__since",
-            "current_status__flags",
-        )  # fmt: skip
-    )
+    Plain rows, no model instances: a map has tens of thousands of points. Three queries
+    whatever the date and the number of claims."""
+    rows = _placed(conflict_key=conflict_key, as_of=as_of)
     found = list(rows[: limit + 1])
     cut = len(found) > limit
     found = found[:limit]
-    statuses = _statuses_as_of([row[0] for row in found], as_of) if as_of else {}
+    if as_of is None:
+        statuses = {row[0]: row[len(_PLACE) :] for row in found}
+    else:
+        statuses = _statuses_as_of([row[0] for row in found], as_of)
     points = []
-    for *place, row_state, row_side, row_since, row_flags in found:
-        if as_of is not None:
-            status = statuses[place[0]]
-            values = (status.assessed.state, status.assessed.side, status.assessed.since)
-            flags = tuple(status.flags)
-        else:
-            values = (row_state or SettlementState.UNKNOWN, row_side or "", row_since)
-            flags = tuple(row_flags or ())
-        point = MapPoint(*place, *values, flags)
+    for row in found:
+        row_state, row_side, row_since, row_flags = statuses.get(row[0], ("", "", None, ()))
+        point = MapPoint(
+            *row[: len(_PLACE)],
+            row_state or SettlementState.UNKNOWN,
+            row_side or "",
+            row_since,
+            tuple(row_flags or ()),
+        )
         if _keeps(point, state=state, side=side, disputed=disputed):
             points.append(point)
     return points, cut
+
+
+def _placed(*, conflict_key: str | None, as_of: dt.date | None):
+    """The settlements to draw, by id, with their live claim count (and, now, their stored
+    status). Unfiltered and now, the count is the one stored with the status; otherwise a
+    count per settlement over claim_timeline_idx."""
+    qs = Settlement.objects.filter(latitude__isnull=False, longitude__isnull=False).filter(
+        merged_into__isnull=True
+    )
+    if conflict_key or as_of is not None:
+        live = Claim.objects.filter(settlement=OuterRef("pk")).exclude(
+            status=ClaimStatus.SUPERSEDED
+        )
+        if as_of is not None:
+            live = live.filter(stated_on__lte=as_of)
+        if conflict_key:
+            live = live.filter(conflict__key=conflict_key)
+        counts = live.order_by().values("settlement").annotate(n=Count("id")).values("n")
+        qs = qs.annotate(claim_count=Subquery(counts, output_field=IntegerField()))
+    else:
+        qs = qs.annotate(claim_count=F("current_status__claim_count"))
+    columns = _PLACE if as_of is not None else (*_PLACE, *(f"current_status__{c}" for c in _STATUS))
+    return qs.filter(claim_count__gt=0).order_by("id").values_list(*columns)
 
 
 def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
@@ -96,41 +99,27 @@ def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
     return disputed is None or (DISPUTED_CLAIMS in point.flags) == disputed
 
 
-def _statuses_as_of(ids: list[int], day: dt.date) -> dict[int, rules.Status]:
-    """claims.selectors.settlements' as-of rebuild for many settlements in four queries.
-    Claims a correction moved between settlements after the day are taken from where they
-    are now (the one-settlement read follows them; a map of thousands does not)."""
-    end = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
-    claims = list(Claim.objects.filter(settlement_id__in=ids, stated_on__lte=day))
-    claim_ids = [c.id for c in claims]
-    reviews = defaultdict(list)
-    for r in Review.objects.filter(claim_id__in=claim_ids, created_at__lte=end):
-        reviews[r.claim_id].append(
-            rules.ReviewFact(r.id, r.claim_id, r.verdict, r.created_at, r.origin_claim_id)
-        )
-    corrections = defaultdict(list)
-    for c in Correction.objects.filter(claim_id__in=claim_ids):
-        corrections[c.claim_id].append(
-            rules.CorrectionFact(c.id, c.claim_id, c.changes, c.created_at, c.origin_claim_id)
-        )
-    sides: dict[int, set[str]] = defaultdict(set)
-    for conflict_id, key in Side.objects.values_list("conflict_id", "key"):
-        sides[conflict_id].add(key)
-    by_settlement = defaultdict(list)
-    for claim in claims:
-        by_settlement[claim.settlement_id].append(claim)
-    result = {}
-    for settlement_id in ids:
-        own = by_settlement.get(settlement_id, [])
-        result[settlement_id] = rules.as_of(
-            claims=claim_facts(own),
-            reviews=[r for c in own for r in reviews.get(c.id, [])],
-            corrections=[x for c in own for x in corrections.get(c.id, [])],
-            sides=set().union(*(sides[c.conflict_id] for c in own)) if own else set(),
-            settlement_id=settlement_id,
-            day=day,
-        )
-    return result
+def _statuses_as_of(ids: list[int], day: dt.date) -> dict[int, tuple]:
+    """(state, side, since, flags) as of the end of `day` for each settlement that had a
+    status by then: its history row with the greatest known_from <= day, found by one probe
+    of settlementstatuschange_unique_day per settlement, in one query."""
+    latest = (
+        SettlementStatusChange.objects.filter(settlement=OuterRef("pk"), known_from__lte=day)
+        .order_by("-known_from")
+        .values("id")[:1]
+    )
+    change_ids = (
+        Settlement.objects.filter(id__in=ids)
+        .annotate(change_id=Subquery(latest))
+        .filter(change_id__isnull=False)
+        .values("change_id")
+    )
+    return {
+        settlement_id: rest
+        for settlement_id, *rest in SettlementStatusChange.objects.filter(
+            id__in=change_ids
+        ).values_list("settlement_id", *_STATUS)
+    }
 
 
 def map_date_range() -> tuple[dt.date | None, dt.date | None]:
