@@ -168,9 +168,7 @@ def test_the_map_costs_the_same_queries_for_one_town_or_many(
     assert response.status_code == 200
 
 
-def test_the_map_now_counts_from_the_stored_status_and_by_conflict_when_filtered(
-    api_client, front
-):
+def test_the_map_now_counts_from_the_stored_status_and_by_conflict_when_filtered(api_client, front):
     goma = SettlementFactory(name="Goma", latitude=-1.68, longitude=29.22)
     ClaimFactory.create_batch(3, settlement=goma, conflict=ConflictFactory(key="drc"))
     counts = {
