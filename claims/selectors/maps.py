@@ -43,21 +43,15 @@ def map_points(
 ) -> tuple[list[MapPoint], bool]:
     """The points to draw and whether `limit` cut the list. Settlements with live claims
     (stated by `as_of`, when given) and coordinates; the filters apply to the status shown.
-    Plain rows, no model instances: a map has tens of thousands of points. Three queries
+    Plain rows, no model instances: a map has tens of thousands of points. One query
     whatever the date and the number of claims."""
-    rows = _placed(conflict_key=conflict_key, as_of=as_of)
-    found = list(rows[: limit + 1])
+    # The count is checked here, not in SQL, where PostgreSQL would count twice.
+    found = [row for row in _placed(conflict_key=conflict_key, as_of=as_of) if row[6]]
     cut = len(found) > limit
-    found = found[:limit]
-    if as_of is None:
-        statuses = {row[0]: row[len(_PLACE) :] for row in found}
-    else:
-        statuses = _statuses_as_of([row[0] for row in found], as_of)
     points = []
-    for row in found:
-        row_state, row_side, row_since, row_flags = statuses.get(row[0], ("", "", None, ()))
+    for *place, row_state, row_side, row_since, row_flags in found[:limit]:
         point = MapPoint(
-            *row[: len(_PLACE)],
+            *place,
             row_state or SettlementState.UNKNOWN,
             row_side or "",
             row_since,
@@ -69,11 +63,16 @@ def map_points(
 
 
 def _placed(*, conflict_key: str | None, as_of: dt.date | None):
-    """The settlements to draw, by id, with their live claim count (and, now, their stored
-    status). Unfiltered and now, the count is the one stored with the status; otherwise a
-    count per settlement over claim_timeline_idx."""
-    qs = Settlement.objects.filter(latitude__isnull=False, longitude__isnull=False).filter(
-        merged_into__isnull=True
+    """The settlements to draw, by id, with their live claim count and their status (now:
+    the stored row; as of a day: the history's row for it). Only settlements with live
+    claims now (settlementstatus_count_idx) can have had any by a day, so counts by day or
+    conflict run only for those. Rows with no live claims by the day (or in the conflict)
+    still come back, with a count of 0 or None."""
+    qs = Settlement.objects.filter(
+        latitude__isnull=False,
+        longitude__isnull=False,
+        merged_into__isnull=True,
+        current_status__claim_count__gt=0,
     )
     if conflict_key or as_of is not None:
         live = Claim.objects.filter(settlement=OuterRef("pk")).exclude(
@@ -87,8 +86,28 @@ def _placed(*, conflict_key: str | None, as_of: dt.date | None):
         qs = qs.annotate(claim_count=Subquery(counts, output_field=IntegerField()))
     else:
         qs = qs.annotate(claim_count=F("current_status__claim_count"))
-    columns = _PLACE if as_of is not None else (*_PLACE, *(f"current_status__{c}" for c in _STATUS))
-    return qs.filter(claim_count__gt=0).order_by("id").values_list(*columns)
+    if as_of is None:
+        status = [f"current_status__{column}" for column in _STATUS]
+    else:
+        qs = qs.annotate(**_history_row(as_of))
+        status = [f"as_of_{column}" for column in _STATUS]
+    return qs.order_by("id").values_list(*_PLACE, *status)
+
+
+def _history_row(day: dt.date) -> dict:
+    """The columns of the settlement's history row with the greatest known_from <= day
+    (what was known at the end of it): probes of settlementstatuschange_unique_day, no
+    rules run. No row means nothing was known yet."""
+    latest = SettlementStatusChange.objects.filter(
+        settlement=OuterRef("pk"), known_from__lte=day
+    ).order_by("-known_from")
+    fields = {f.name: f for f in SettlementStatusChange._meta.get_fields() if f.concrete}
+    return {
+        f"as_of_{column}": Subquery(
+            latest.values(column)[:1], output_field=fields[column].__class__()
+        )
+        for column in _STATUS
+    }
 
 
 def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
@@ -97,29 +116,6 @@ def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
     if side and point.side != side:
         return False
     return disputed is None or (DISPUTED_CLAIMS in point.flags) == disputed
-
-
-def _statuses_as_of(ids: list[int], day: dt.date) -> dict[int, tuple]:
-    """(state, side, since, flags) as of the end of `day` for each settlement that had a
-    status by then: its history row with the greatest known_from <= day, found by one probe
-    of settlementstatuschange_unique_day per settlement, in one query."""
-    latest = (
-        SettlementStatusChange.objects.filter(settlement=OuterRef("pk"), known_from__lte=day)
-        .order_by("-known_from")
-        .values("id")[:1]
-    )
-    change_ids = (
-        Settlement.objects.filter(id__in=ids)
-        .annotate(change_id=Subquery(latest))
-        .filter(change_id__isnull=False)
-        .values("change_id")
-    )
-    return {
-        settlement_id: rest
-        for settlement_id, *rest in SettlementStatusChange.objects.filter(
-            id__in=change_ids
-        ).values_list("settlement_id", *_STATUS)
-    }
 
 
 def map_date_range() -> tuple[dt.date | None, dt.date | None]:

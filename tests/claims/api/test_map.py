@@ -161,9 +161,9 @@ def test_the_map_costs_the_same_queries_for_one_town_or_many(
     api_client, front, as_of, django_assert_num_queries
 ):
     params = {"as_of": as_of} if as_of else {}
-    # now: the points with their stored status, and the side names; as of a day: the
-    # points, their history rows (one probe each, in one query), and the side names.
-    with django_assert_num_queries(2 if as_of is None else 3):
+    # The points with their status (now: the stored row; as of a day: the history's row,
+    # one probe each, in the same query), and the side names.
+    with django_assert_num_queries(2):
         response = api_client.get(MAP, params)
     assert response.status_code == 200
 
