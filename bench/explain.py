@@ -32,11 +32,19 @@ NOTES = {
     "match; claim_status_window_idx serves the dated form derive.py sends.",
     "settlements_list": "The settlements list: settlements joined to their stored status, "
     "most claims first; the claim count is a column of the status row, not a count of claims.",
-    "search_prefix": "?q=Toretsk: name or alias prefix. The alias half uses its "
-    "varchar_pattern_ops index; "
-    "the OR with the name prefix makes PostgreSQL filter every settlement (~12k) instead of "
-    "using the name index: cost bounded by the gazetteer, not the claims. Fix: a UNION of the "
-    "two prefix lookups (not done).",
+    "search_trigram": "?q=Toretsk: names and aliases that contain it or are similar to it. "
+    "Expect Bitmap Index Scans on settlement_name_trgm_idx and settlementalias_trgm_idx (the "
+    "LIKE and the % operator), hashed into two id lists; the settlements are then filtered "
+    "against those lists (cost bounded by the gazetteer, not the claims).",
+    "search_typo": "?q=Toretks (a typo): the same plan; the % (similarity) half finds it.",
+    "articles_text_search": "Articles ?q=: Bitmap Index Scan on article_text_fts_idx, the "
+    "GIN index on to_tsvector('simple', title || ' ' || text).",
+    "claims_evidence_search": "Claims ?q=: Bitmap Index Scan on claim_evidence_fts_idx, the "
+    "GIN index on to_tsvector('simple', evidence), then the list order.",
+    "map_as_of": "The map ?as_of=D: settlements with claims now (settlementstatus_count_idx "
+    "side) with, per settlement, an Index Scan Backward on settlementstatuschange_unique_day "
+    "(Limit 1) for each status column and a count over the settlement's claims: no rules "
+    "run, nothing loaded per claim.",
     "claims_first_page": "The claims list's first page: claim_list_order_idx read in order, Limit "
     "50; no sort of the table.",
 }
@@ -63,8 +71,10 @@ def queries() -> dict:
 
     from claims import selectors
     from claims.models import Claim, SettlementStatusChange
+    from claims.selectors.maps import _placed
     from claims.status.facts import CLAIM_DATE, live_claims
     from claims.vocabulary import ClaimKind, ClaimStatus
+    from sources.selectors import article_list
 
     busiest = Claim.objects.values("settlement_id").annotate(n=Count("id")).order_by("-n").first()
     sid = busiest["settlement_id"]
@@ -90,7 +100,11 @@ def queries() -> dict:
             status=ClaimStatus.UNVERIFIED, kind=ClaimKind.CAPTURE, side="ukraine"
         ).values("id")[:1],
         "settlements_list": selectors.settlement_list()[:50],
-        "search_prefix": selectors.settlement_list(q="Toretsk")[:50],
+        "search_trigram": selectors.settlement_list(q="Toretsk")[:50],
+        "search_typo": selectors.settlement_list(q="Toretks")[:50],
+        "articles_text_search": article_list(q="Toretsk captured")[:50],
+        "claims_evidence_search": selectors.claim_list(q="withdrew")[:50],
+        "map_as_of": _placed(conflict_key=None, as_of=day),
         "claims_first_page": selectors.claim_list()[:50],
     }, sid
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram and full-text lookups (conflictwatch.core.search); harmless on SQLite.
+    "django.contrib.postgres",
     "rest_framework",
     "knox",
     "axes",

@@ -6,12 +6,13 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin
+from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin, validated_query_params
 from conflictwatch.core.permissions import write_requires
 from sources import selectors, services
 from sources.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
+    ArticleListParams,
     ArticleSerializer,
     FeedCreateSerializer,
     FeedSerializer,
@@ -22,7 +23,11 @@ from sources.models import Article
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles", description="Newest first."),
+    list=extend_schema(
+        summary="List articles",
+        description="Newest first. With `q`: those whose title or text has every word.",
+        parameters=[ArticleListParams],
+    ),
     retrieve=extend_schema(summary="An article with its text and extraction status"),
     create=extend_schema(
         summary="Push an article to ingest",
@@ -40,7 +45,6 @@ from sources.models import Article
 class ArticleViewSet(
     StrictQueryParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    query_params_free_actions = ("list", "retrieve")
     queryset = Article.objects.all()
     lookup_value_converter = "int"
     parser_classes = WRITE_PARSERS
@@ -53,6 +57,8 @@ class ArticleViewSet(
         return ArticleDetailSerializer
 
     def get_queryset(self):
+        if self.action == "list":
+            return selectors.article_list(**validated_query_params(ArticleListParams, self.request))
         return selectors.article_list()
 
     def create(self, request, *args, **kwargs):
