@@ -40,9 +40,7 @@ def test_a_search_inside_a_name_finds_it(gazetteer):
     assert names(APIClient().get(SETTLEMENTS, {"q": "krovs"})) == ["Pokrovsk"]
 
 
-def test_another_spelling_or_script_finds_the_settlement_and_the_page_says_which(
-    client, gazetteer
-):
+def test_another_spelling_or_script_finds_the_settlement_and_the_page_says_which(client, gazetteer):
     for q, alias in [("Dzerzhinsk", "Dzerzhinsk"), ("рецьк", "Торецьк"), ("erzhin", "Dzerzhinsk")]:
         assert names(APIClient().get(SETTLEMENTS, {"q": q})) == ["Toretsk"], q
         body = client.get("/settlements/", {"q": q}).content.decode()
