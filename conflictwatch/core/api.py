@@ -25,6 +25,8 @@ SERVER_ERROR_BODY = {
 }
 # Query parameters every list takes beside its filters: pagination and DRF's format switch.
 COMMON_QUERY_PARAMS = frozenset({"page", "page_size", "format"})
+# Lists paged by keyset (conflictwatch.core.pagination.KeysetPagination) also take `cursor`.
+KEYSET_QUERY_PARAMS = COMMON_QUERY_PARAMS | {"cursor"}
 
 
 READ_TIMEOUT_BODY = {

@@ -6,7 +6,13 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin, validated_query_params
+from conflictwatch.core.api import (
+    KEYSET_QUERY_PARAMS,
+    WRITE_PARSERS,
+    StrictQueryParamsMixin,
+    validated_query_params,
+)
+from conflictwatch.core.pagination import KeysetPagination
 from conflictwatch.core.permissions import write_requires
 from sources import selectors, services
 from sources.api.serializers import (
@@ -25,7 +31,8 @@ from sources.models import Article
 @extend_schema_view(
     list=extend_schema(
         summary="List articles",
-        description="Newest first. With `q`: those whose title or text has every word.",
+        description="Newest first, paged by keyset (follow `next`). With `q`: those whose "
+        "title or text has every word.",
         parameters=[ArticleListParams],
     ),
     retrieve=extend_schema(summary="An article with its text and extraction status"),
@@ -48,6 +55,7 @@ class ArticleViewSet(
     queryset = Article.objects.all()
     lookup_value_converter = "int"
     parser_classes = WRITE_PARSERS
+    pagination_class = KeysetPagination
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -58,7 +66,10 @@ class ArticleViewSet(
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.article_list(**validated_query_params(ArticleListParams, self.request))
+            params = validated_query_params(
+                ArticleListParams, self.request, also=KEYSET_QUERY_PARAMS
+            )
+            return selectors.article_list(**params)
         return selectors.article_list()
 
     def create(self, request, *args, **kwargs):
