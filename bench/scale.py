@@ -123,6 +123,8 @@ def _targets() -> list[tuple[str, str]]:
     recent, back = today - dt.timedelta(days=7), today - dt.timedelta(days=300)
     total = Claim.objects.count()
     deep = max(1, total // 50 // 2)
+    cursor = _cursor_at(deep * 50)
+    word = "withdrew"
     return [
         ("status now (busiest)", f"/api/v1/settlements/{sid}/status/"),
         ("status ?as_of= last week", f"/api/v1/settlements/{sid}/status/?as_of={recent}"),
@@ -135,7 +137,14 @@ def _targets() -> list[tuple[str, str]]:
         ("search ?q=a", "/api/v1/settlements/?q=a"),
         ("settlement detail API (busiest)", f"/api/v1/settlements/{sid}/"),
         ("claims list, first page", "/api/v1/claims/"),
-        (f"claims list, page {deep}", f"/api/v1/claims/?page={deep}"),
+        (f"claims list, page {deep} (OFFSET)", f"/api/v1/claims/?page={deep}"),
+        (f"claims list, cursor at page {deep}", f"/api/v1/claims/?cursor={cursor}"),
+        # The generated text is one paragraph throughout: a word in none, a word in all.
+        (f"claims ?q={word} (evidence, none)", f"/api/v1/claims/?q={word}"),
+        ("claims ?q=officials (evidence, all)", "/api/v1/claims/?q=officials"),
+        ("articles ?q=Toretsk (text, none)", "/api/v1/articles/?q=Toretsk"),
+        ("articles ?q=shelling (text, all)", "/api/v1/articles/?q=shelling"),
+        ("search ?q=Toretks (typo)", "/api/v1/settlements/?q=Toretks"),
         ("claims of the busiest", f"/api/v1/claims/?settlement={sid}"),
         ("map API now", "/api/v1/settlements/map/"),
         ("map API ?as_of= last week", f"/api/v1/settlements/map/?as_of={recent}"),
@@ -143,6 +152,18 @@ def _targets() -> list[tuple[str, str]]:
         ("settlement page (HTML, busiest)", f"/settlements/{sid}/"),
         ("review queue (HTML, editor)", "/review/"),
     ], sid
+
+
+def _cursor_at(offset: int) -> str:
+    """The cursor `next` would carry after `offset` claims of the unfiltered list."""
+    from claims.api.pagination import ClaimPagination
+    from claims.selectors import claim_list
+
+    paginator = ClaimPagination()
+    queryset = claim_list()
+    paginator.key = ("stated_on", "article_id", "evidence_start", "id"), False
+    row = queryset[offset - 1 : offset].get()
+    return paginator._encode(row, backwards=False)
 
 
 def reads(rounds: int, skip: list[str], only: list[str]) -> int:

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so sessions and authentication read from where the view will.
+    "conflictwatch.core.replicas.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +117,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica (PostgreSQL streaming replication): safe requests read from it
+# until they write (conflictwatch.core.replicas); writes, and reads after them, use the
+# primary. After a write the client reads the primary for REPLICA_STICKY_SECONDS (longer
+# than the replica's usual lag), so the page after a form shows the change.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 10)
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    # Tests against a configured replica read the primary's test database through it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["conflictwatch.core.replicas.ReplicaRouter"]
+elif TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A second, separate test database standing in for a replica, for the tests that
+    # prove the routing (tests/core/test_replicas.py turns the router on); created only
+    # when such a test runs.
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica"},
+    }
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # One analyst, one file: WAL lets the page reads go on while in-process tasks write.
