@@ -5,7 +5,7 @@ alias under test), holding what a lagging replica would: an older copy of a row,
 copy of a row just written. Which answer a request gets shows where it read."""
 
 import pytest
-from django.db import connections
+from django.db import connections, router
 from django.http import JsonResponse
 from django.test import override_settings
 from django.urls import path
@@ -32,7 +32,17 @@ def write_then_read(request):
     return JsonResponse({"replica_before": before, "found": found, "after": reading_from_replica()})
 
 
-urlpatterns = [path("write-then-read/", write_then_read)]
+def timeout_here(request):
+    alias = router.db_for_read(Settlement)
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        return JsonResponse({"alias": alias, "timeout": cursor.fetchone()[0]})
+
+
+urlpatterns = [
+    path("write-then-read/", write_then_read),
+    path("api/v1/timeout-here/", timeout_here),
+]
 
 
 @pytest.fixture
@@ -105,3 +115,11 @@ def test_outside_a_request_everything_uses_the_primary(routed, lagging):
 def test_a_read_request_that_reads_nothing_the_replica_lacks_sets_no_cookie(routed, lagging):
     response = APIClient().get(f"/api/v1/settlements/{lagging.id}/")
     assert STICKY_COOKIE not in response.cookies
+
+
+@override_settings(ROOT_URLCONF=__name__, API_READ_STATEMENT_TIMEOUT_MS=1234)
+def test_the_api_read_timeout_is_set_where_the_request_reads(routed):
+    assert APIClient().get("/api/v1/timeout-here/").json() == {
+        "alias": REPLICA,
+        "timeout": "1234ms",
+    }
