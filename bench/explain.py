@@ -1,7 +1,8 @@
 """EXPLAIN ANALYZE of the queries the status reads, lists and writes make, on a generated
 ledger (bench/generate.py), written to bench/explain/<name>.txt with a note each.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_bench .venv/bin/python bench/explain.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_bench \
+        .venv/bin/python bench/explain.py [name…]
 
 The queries are taken from the selectors themselves (str(queryset.query) is not valid SQL
 for every parameter, so each is compiled with its parameters and run through EXPLAIN).
@@ -41,12 +42,15 @@ NOTES = {
     "GIN index on to_tsvector('simple', title || ' ' || text).",
     "claims_evidence_search": "Claims ?q=: Bitmap Index Scan on claim_evidence_fts_idx, the "
     "GIN index on to_tsvector('simple', evidence), then the list order.",
-    "map_as_of": "The map ?as_of=D: settlements with claims now (settlementstatus_count_idx "
-    "side) with, per settlement, an Index Scan Backward on settlementstatuschange_unique_day "
-    "(Limit 1) for each status column and a count over the settlement's claims: no rules "
-    "run, nothing loaded per claim.",
-    "claims_first_page": "The claims list's first page: claim_list_order_idx read in order, Limit "
-    "50; no sort of the table.",
+    "claims_deep_cursor": "The claims list's page from a cursor half-way down: the row "
+    "comparison (stated_on, article_id, evidence_start, id) > (…) is an Index Cond on "
+    "claim_list_order_idx, read in order from there, Limit 51: no OFFSET, the same cost as "
+    "the first page at any depth.",
+    "map_as_of": "The map ?as_of=D: settlements joined to their stored status row (those "
+    "with live claims now), and per settlement an Index Scan Backward on "
+    "settlementstatuschange_unique_day (Limit 1) for each status column and a count of its "
+    "claims by D: no rules run, no claims or reviews loaded; cost grows with the settlements "
+    "on the map, not with their claims.",
 }
 
 
@@ -64,6 +68,16 @@ def _explain(queryset) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _after_half(queryset):
+    """The claims list from the cursor after half of it, as KeysetPagination reads it."""
+    from django.db.models import F
+    from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
+
+    key = ("stated_on", "article_id", "evidence_start", "id")
+    half = queryset.values_list(*key)[queryset.count() // 2]
+    return queryset.filter(TupleGreaterThan(Tuple(*(F(k) for k in key)), half))[:51]
 
 
 def queries() -> dict:
@@ -105,6 +119,7 @@ def queries() -> dict:
         "articles_text_search": article_list(q="Toretsk captured")[:50],
         "claims_evidence_search": selectors.claim_list(q="withdrew")[:50],
         "map_as_of": _placed(conflict_key=None, as_of=day),
+        "claims_deep_cursor": _after_half(selectors.claim_list()),
         "claims_first_page": selectors.claim_list()[:50],
     }, sid
 
@@ -118,7 +133,10 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     found, sid = queries()
     total = Claim.objects.count()
+    only = set(sys.argv[1:])
     for name, queryset in found.items():
+        if only and name not in only:
+            continue
         plan = _explain(queryset)
         (OUT / f"{name}.txt").write_text(
             f"-- {NOTES[name]}\n-- {total:,} claims; busiest settlement #{sid}; "
