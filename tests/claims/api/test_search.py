@@ -138,3 +138,10 @@ def test_a_huge_search_or_a_null_character_is_400_naming_q(evidence):
     for q in ["word " * 100, "town\x00"]:
         response = APIClient().get(CLAIMS, {"q": q})
         assert response.status_code == 400 and errors_of(response, "q"), q
+
+
+def test_the_csv_export_takes_the_same_search(evidence):
+    response = APIClient().get(CLAIMS, {"q": "seized", "format": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    assert "seized the town centre" in body and "withdrawn" not in body
