@@ -178,7 +178,7 @@ class KeysetPagination(StablePageNumberPagination):
                 "required": False,
                 "in": "query",
                 "description": "Where to continue: take it from `next` or `previous`.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "minLength": 1},
             }
         )
         return parameters
