@@ -1,7 +1,7 @@
 """Search that PostgreSQL's indexes serve, with plain LIKE fallbacks for the embedded
 SQLite demo (same results for ordinary words; no typo tolerance, no ranking).
 
-- Names: `pg_trgm` trigram GIN indexes (claims migration 0010) serve both a substring
+- Names: `pg_trgm` trigram GIN indexes (claims migration 0011) serve both a substring
   match (LIKE '%x%') and a similarity match (the `%` operator), so "toretks" still finds
   Toretsk. Trigrams need three characters, the search's minimum.
 - Text: GIN indexes on to_tsvector('simple', ...) of article title and text and of claim

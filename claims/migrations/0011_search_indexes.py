@@ -8,7 +8,7 @@ from conflictwatch.core.migration_ops import PostgreSQLOnly
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0009_claim_list_index")]
+    dependencies = [("claims", "0010_claim_status_guard")]
 
     operations = [
         TrigramExtension(),
