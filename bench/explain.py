@@ -1,7 +1,8 @@
 """EXPLAIN ANALYZE of the queries the status reads, lists and writes make, on a generated
 ledger (bench/generate.py), written to bench/explain/<name>.txt with a note each.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_bench .venv/bin/python bench/explain.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_bench \
+        .venv/bin/python bench/explain.py [name…]
 
 The queries are taken from the selectors themselves (str(queryset.query) is not valid SQL
 for every parameter, so each is compiled with its parameters and run through EXPLAIN).
@@ -32,13 +33,24 @@ NOTES = {
     "match; claim_status_window_idx serves the dated form derive.py sends.",
     "settlements_list": "The settlements list: settlements joined to their stored status, "
     "most claims first; the claim count is a column of the status row, not a count of claims.",
-    "search_prefix": "?q=Toretsk: name or alias prefix. The alias half uses its "
-    "varchar_pattern_ops index; "
-    "the OR with the name prefix makes PostgreSQL filter every settlement (~12k) instead of "
-    "using the name index: cost bounded by the gazetteer, not the claims. Fix: a UNION of the "
-    "two prefix lookups (not done).",
-    "claims_first_page": "The claims list's first page: claim_list_order_idx read in order, Limit "
-    "50; no sort of the table.",
+    "search_trigram": "?q=Toretsk: names and aliases that contain it or are similar to it. "
+    "Expect Bitmap Index Scans on settlement_name_trgm_idx and settlementalias_trgm_idx (the "
+    "LIKE and the % operator), hashed into two id lists; the settlements are then filtered "
+    "against those lists (cost bounded by the gazetteer, not the claims).",
+    "search_typo": "?q=Toretks (a typo): the same plan; the % (similarity) half finds it.",
+    "articles_text_search": "Articles ?q=: Bitmap Index Scan on article_text_fts_idx, the "
+    "GIN index on to_tsvector('simple', title || ' ' || text).",
+    "claims_evidence_search": "Claims ?q=: Bitmap Index Scan on claim_evidence_fts_idx, the "
+    "GIN index on to_tsvector('simple', evidence), then the list order.",
+    "claims_deep_cursor": "The claims list's page from a cursor half-way down: the row "
+    "comparison (stated_on, article_id, evidence_start, id) > (…) is an Index Cond on "
+    "claim_list_order_idx, read in order from there, Limit 51: no OFFSET, the same cost as "
+    "the first page at any depth.",
+    "map_as_of": "The map ?as_of=D: settlements joined to their stored status row (those "
+    "with live claims now), and per settlement an Index Scan Backward on "
+    "settlementstatuschange_unique_day (Limit 1) for each status column and a count of its "
+    "claims by D: no rules run, no claims or reviews loaded; cost grows with the settlements "
+    "on the map, not with their claims.",
 }
 
 
@@ -58,13 +70,25 @@ def _explain(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def _after_half(queryset):
+    """The claims list from the cursor after half of it, as KeysetPagination reads it."""
+    from django.db.models import F
+    from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan
+
+    key = ("stated_on", "article_id", "evidence_start", "id")
+    half = queryset.values_list(*key)[queryset.count() // 2]
+    return queryset.filter(TupleGreaterThan(Tuple(*(F(k) for k in key)), half))[:51]
+
+
 def queries() -> tuple[dict, int]:
     from django.db.models import Count, Max
 
     from claims import selectors
     from claims.models import Claim, SettlementStatusChange
+    from claims.selectors.maps import _placed
     from claims.status.facts import CLAIM_DATE, live_claims
     from claims.vocabulary import ClaimKind, ClaimStatus
+    from sources.selectors import article_list
 
     busiest = Claim.objects.values("settlement_id").annotate(n=Count("id")).order_by("-n").first()
     if busiest is None:
@@ -92,7 +116,12 @@ def queries() -> tuple[dict, int]:
             status=ClaimStatus.UNVERIFIED, kind=ClaimKind.CAPTURE, side="ukraine"
         ).values("id")[:1],
         "settlements_list": selectors.settlement_list()[:50],
-        "search_prefix": selectors.settlement_list(q="Toretsk")[:50],
+        "search_trigram": selectors.settlement_list(q="Toretsk")[:50],
+        "search_typo": selectors.settlement_list(q="Toretks")[:50],
+        "articles_text_search": article_list(q="Toretsk captured")[:50],
+        "claims_evidence_search": selectors.claim_list(q="withdrew")[:50],
+        "map_as_of": _placed(conflict_key=None, as_of=day),
+        "claims_deep_cursor": _after_half(selectors.claim_list()),
         "claims_first_page": selectors.claim_list()[:50],
     }, sid
 
@@ -106,7 +135,10 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     found, sid = queries()
     total = Claim.objects.count()
+    only = set(sys.argv[1:])
     for name, queryset in found.items():
+        if only and name not in only:
+            continue
         plan = _explain(queryset)
         (OUT / f"{name}.txt").write_text(
             f"-- {NOTES[name]}\n-- {total:,} claims; busiest settlement #{sid}; "

@@ -125,6 +125,8 @@ def _targets() -> tuple[list[tuple[str, str]], int]:
     recent, back = today - dt.timedelta(days=7), today - dt.timedelta(days=300)
     total = Claim.objects.count()
     deep = max(1, total // 50 // 2)
+    cursor = _cursor_at(deep * 50)
+    word = "withdrew"
     return [
         ("status now (busiest)", f"/api/v1/settlements/{sid}/status/"),
         ("status ?as_of= last week", f"/api/v1/settlements/{sid}/status/?as_of={recent}"),
@@ -137,16 +139,40 @@ def _targets() -> tuple[list[tuple[str, str]], int]:
         ("search ?q=a", "/api/v1/settlements/?q=a"),
         ("settlement detail API (busiest)", f"/api/v1/settlements/{sid}/"),
         ("claims list, first page", "/api/v1/claims/"),
-        (f"claims list, page {deep}", f"/api/v1/claims/?page={deep}"),
+        (f"claims list, page {deep} (OFFSET)", f"/api/v1/claims/?page={deep}"),
+        (f"claims list, cursor at page {deep}", f"/api/v1/claims/?cursor={cursor}"),
+        # The generated text is one paragraph throughout: a word in none, a word in all.
+        (f"claims ?q={word} (evidence, none)", f"/api/v1/claims/?q={word}"),
+        ("claims ?q=officials (evidence, all)", "/api/v1/claims/?q=officials"),
+        ("articles ?q=Toretsk (text, none)", "/api/v1/articles/?q=Toretsk"),
+        ("articles ?q=shelling (text, all)", "/api/v1/articles/?q=shelling"),
+        ("search ?q=Toretks (typo)", "/api/v1/settlements/?q=Toretks"),
         ("claims of the busiest", f"/api/v1/claims/?settlement={sid}"),
+        ("map API now", "/api/v1/settlements/map/"),
+        ("map API ?as_of= last week", f"/api/v1/settlements/map/?as_of={recent}"),
+        ("map API ?as_of= 300 days back", f"/api/v1/settlements/map/?as_of={back}"),
         ("settlement page (HTML, busiest)", f"/settlements/{sid}/"),
         ("review queue (HTML, editor)", "/review/"),
     ], sid
 
 
-def reads(rounds: int, skip: list[str]) -> int:
+def _cursor_at(offset: int) -> str:
+    """The cursor `next` would carry after `offset` claims of the unfiltered list."""
+    from claims.api.pagination import ClaimPagination
+    from claims.selectors import claim_list
+
+    paginator = ClaimPagination()
+    queryset = claim_list()
+    paginator.key = ("stated_on", "article_id", "evidence_start", "id"), False
+    row = queryset[offset - 1 : offset].get()
+    return paginator._encode(row, backwards=False)
+
+
+def reads(rounds: int, skip: list[str], only: list[str]) -> int:
     targets, sid = _targets()
     targets = [(label, path) for label, path in targets if not any(s in label for s in skip)]
+    if only:
+        targets = [(label, path) for label, path in targets if any(s in label for s in only)]
     cookie = _editor_cookie()
     server = Server(_free_port())
     try:
@@ -231,6 +257,10 @@ def main() -> None:
     parser.add_argument(
         "--skip", action="append", default=[], help="leave out requests whose label has this"
     )
+    parser.add_argument(
+        "--only", action="append", default=[], help="time only requests whose label has this"
+    )
+    parser.add_argument("--no-writes", action="store_true", help="leave out the write costs")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to the PostgreSQL database bench/generate.py filled.")
@@ -244,8 +274,9 @@ def main() -> None:
 
     # DEBUG off serves hashed static files: the pages need the manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
-    settlement_id = reads(args.rounds, args.skip)
-    writes(settlement_id, args.rounds)
+    settlement_id = reads(args.rounds, args.skip, args.only)
+    if not args.no_writes:
+        writes(settlement_id, args.rounds)
 
 
 if __name__ == "__main__":

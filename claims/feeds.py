@@ -58,7 +58,8 @@ class _EntriesFeed(Feed):
 
     def item_guid(self, entry: FeedEntry) -> str:
         if entry.kind == "status":
-            return f"urn:conflictwatch:status:{entry.the_status.settlement_id}:{entry.the_status.known_from}"
+            status = entry.the_status
+            return f"urn:conflictwatch:status:{status.settlement_id}:{status.known_from}"
         return f"urn:conflictwatch:claim:{entry.the_claim.id}"
 
     item_guid_is_permalink = False

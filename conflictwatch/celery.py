@@ -1,7 +1,7 @@
 import logging
 import os
 
-from celery import Celery, bootsteps
+from celery import Celery, bootsteps, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
 
@@ -36,3 +36,34 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
 
 
 app.steps["consumer"].add(QueueWhatTheBrokerMissed)
+
+
+# Whether this worker consumes the extract queue, decided in the parent before the pool
+# forks (its children inherit it): a fetch-only worker has no use for spaCy's memory.
+_extracts = {"yes": False}
+
+
+@signals.celeryd_init.connect
+def note_the_queues(sender=None, conf=None, options=None, **_):
+    from django.conf import settings
+
+    queues = (options or {}).get("queues") or []
+    if isinstance(queues, str):
+        queues = queues.split(",")
+    # No --queues means every queue in the routes and the default, extraction among them.
+    _extracts["yes"] = not queues or settings.CELERY_EXTRACT_QUEUE in queues
+
+
+@signals.worker_process_init.connect
+def warm_up_extraction(**_):
+    """Load the spaCy pipeline as each pool process starts, so the first article does not
+    wait for it and a broken model fails the worker at start, not every task. The pipeline
+    is cached per process (claims.extraction.pipeline.get_nlp), so this is its only load."""
+    from django.conf import settings
+
+    if not (_extracts["yes"] and settings.CELERY_WARM_UP_EXTRACTION):
+        return
+    from claims.extraction.pipeline import get_nlp
+
+    get_nlp()
+    logger.info("extraction pipeline loaded in worker process %s", os.getpid())

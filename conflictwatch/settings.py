@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram and full-text lookups (conflictwatch.core.search); harmless on SQLite.
+    "django.contrib.postgres",
     "rest_framework",
     "knox",
     "axes",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so sessions and authentication read from where the view will.
+    "conflictwatch.core.replicas.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +118,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica (PostgreSQL streaming replication): safe requests read from it
+# until they write (conflictwatch.core.replicas); writes, and reads after them, use the
+# primary. After a write the client reads the primary for REPLICA_STICKY_SECONDS (longer
+# than the replica's usual lag), so the page after a form shows the change.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 10)
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    # Tests against a configured replica read the primary's test database through it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["conflictwatch.core.replicas.ReplicaRouter"]
+elif TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A second, separate test database standing in for a replica, for the tests that
+    # prove the routing (tests/core/test_replicas.py turns the router on); created only
+    # when such a test runs.
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica"},
+    }
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # One analyst, one file: WAL lets the page reads go on while in-process tasks write.
@@ -378,13 +405,21 @@ OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
-# Fetches wait on the network, not the CPU: their own queue, so slow sites never hold up
-# extraction and an operator can give fetch workers more concurrency.
+# Fetches wait on the network, extraction on the CPU: each has its own queue, so slow sites
+# never hold up extraction, and fetch workers can run many more processes than cores while
+# extract workers run one per core (docs/scaling.md). Housekeeping (the sweepers, the feed
+# scheduler) stays on the default queue, which extract workers also consume.
 CELERY_FETCH_QUEUE = env_str("CELERY_FETCH_QUEUE") or "fetch"
+CELERY_EXTRACT_QUEUE = env_str("CELERY_EXTRACT_QUEUE") or "extract"
 CELERY_TASK_ROUTES = {
     "sources.tasks.fetch_url": {"queue": CELERY_FETCH_QUEUE},
     "sources.tasks.poll_feed": {"queue": CELERY_FETCH_QUEUE},
+    "claims.tasks.extract_article": {"queue": CELERY_EXTRACT_QUEUE},
+    "claims.tasks.reextract_articles": {"queue": CELERY_EXTRACT_QUEUE},
 }
+# Load the spaCy pipeline in each worker process as it starts (conflictwatch.celery), not
+# on its first article; on by default only for workers that consume the extract queue.
+CELERY_WARM_UP_EXTRACTION = env_bool("CELERY_WARM_UP_EXTRACTION", True)
 FEED_POLL_INTERVAL_SECONDS = env_int("FEED_POLL_INTERVAL_SECONDS", 900)
 # An article left pending or extracting longer than this is queued again.
 ARTICLE_STALE_AFTER_SECONDS = env_int("ARTICLE_STALE_AFTER_SECONDS", 600)

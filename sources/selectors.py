@@ -3,15 +3,20 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from conflictwatch.core.search import text_search
 from sources.models import Article, Feed, Fetch
 
 
-def article_list(*, status: str | None = None) -> QuerySet[Article]:
+def article_list(*, status: str | None = None, q: str = "") -> QuerySet[Article]:
+    """Articles, newest first, with their live claim count; `q`: those whose title or text
+    has every word of it (full text, article_text_fts_idx)."""
     qs = Article.objects.select_related("outlet", "conflict").annotate(
         claim_count=Count("claims", filter=~Q(claims__status="superseded"))
     )
     if status:
         qs = qs.filter(status=status)
+    if q.strip():
+        qs = text_search(qs, fields=("title", "text"), q=q.strip())
     return qs.order_by("-published", "-id")
 
 

@@ -15,6 +15,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from claims.selectors import claim_list
 from conflictwatch.core.broker import broker_state
 from conflictwatch.core.pages import DomainFormMixin, PublicReadMixin
+from conflictwatch.core.search import TEXT_QUERY_MAX_CHARS
 from sources import selectors, services
 from sources.forms import ArticlePasteForm, FeedForm, UrlSubmitForm
 from sources.models import Article, Fetch
@@ -35,11 +36,15 @@ class ArticleListView(PublicReadMixin, ListView):
         self.status = self.request.GET.get("status", "")
         if self.status not in Article.Status.values:
             self.status = ""
-        return selectors.article_list(status=self.status or None)
+        # A page forgives what the API refuses: an over-long search is cut, and a null
+        # character (which PostgreSQL cannot take) dropped.
+        raw = self.request.GET.get("q", "").replace("\x00", "")
+        self.q = raw.strip()[:TEXT_QUERY_MAX_CHARS]
+        return selectors.article_list(status=self.status or None, q=self.q)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            status=self.status, statuses=Article.Status.choices, **kwargs
+            status=self.status, statuses=Article.Status.choices, q=self.q, **kwargs
         )
 
 

@@ -6,7 +6,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from conflictwatch.core.pagination import StablePageNumberPagination
+from conflictwatch.core.pagination import KeysetPagination
 
 
 def unfiltered_count(queryset: QuerySet) -> int | None:
@@ -37,8 +37,12 @@ class EstimatedCountPaginator(Paginator):
         return estimate if estimate is not None else super().count
 
 
-class ClaimPagination(StablePageNumberPagination):
-    """`count` of the unfiltered list is PostgreSQL's estimate once the table holds
-    ESTIMATED_COUNT_FROM rows (within a few percent); any filter makes it exact."""
+class ClaimPagination(KeysetPagination):
+    """Keyset pages (`next` is a cursor; claim_list_order_idx is read from it). `count` of
+    the unfiltered list is PostgreSQL's estimate once the table holds ESTIMATED_COUNT_FROM
+    rows (within a few percent); any filter makes it exact."""
 
     django_paginator_class = EstimatedCountPaginator
+
+    def count_rows(self, queryset) -> int:
+        return EstimatedCountPaginator(queryset, 1).count

@@ -9,6 +9,7 @@ from claims import selectors
 from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias, Side
 from claims.models import SettlementStatus as StatusRow
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
+from conflictwatch.core.api import text_query_field
 from conflictwatch.core.exceptions import DomainError
 from sources.models import Article
 
@@ -272,6 +273,7 @@ class ClaimListParams(serializers.Serializer):
         required=False, max_length=64, help_text="A side key, or third-party."
     )
     updated_since = updated_since_field()
+    q = text_query_field("Claims whose evidence sentence has every word of this")
 
 
 class SettlementStatusParams(serializers.Serializer):

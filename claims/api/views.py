@@ -43,6 +43,7 @@ from claims.api.serializers import (
 from claims.models import Claim, Settlement
 from claims.selectors.claim_reviews import claim_for_page, claim_review_jsonld
 from conflictwatch.core.api import (
+    KEYSET_QUERY_PARAMS,
     WRITE_PARSERS,
     StrictQueryParamsMixin,
     validated_query_params,
@@ -172,10 +173,12 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="List claims",
         description="Oldest statement first (with `updated_since`: least recently changed "
-        "first). Unfiltered, on a large table, `count` is PostgreSQL's estimate (within a "
-        "few percent) rather than an exact count. As CSV (RFC 4180, streamed, every match, a "
-        "`#` licence line first, formula-like cells prefixed with '): `?format=csv` or "
-        "`Accept: text/csv`.",
+        "first). Paged by keyset: follow `next` (or the `Link` header), whose `cursor` "
+        "continues after the last claim shown, at the same cost at any depth; `?page=N` "
+        "also works but counts past every earlier claim. Unfiltered, on a large table, "
+        "`count` is PostgreSQL's estimate (within a few percent) rather than an exact count. "
+        "As CSV (RFC 4180, streamed, every match, a `#` licence line first, formula-like "
+        "cells prefixed with '): `?format=csv` or `Accept: text/csv`.",
         parameters=[ClaimListParams],
         responses={
             200: ClaimSerializer(many=True),
@@ -193,7 +196,8 @@ class ClaimViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.claim_list(**validated_query_params(ClaimListParams, self.request))
+            params = validated_query_params(ClaimListParams, self.request, also=KEYSET_QUERY_PARAMS)
+            return selectors.claim_list(**params)
         return selectors.claim_list()
 
     def get_renderers(self):

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Prefetch, QuerySet
 
 from claims.models import Claim, Correction, Review
+from conflictwatch.core.search import text_search
 
 
 def claim_list(
@@ -16,10 +17,12 @@ def claim_list(
     kind: str | None = None,
     claimant_side: str | None = None,
     updated_since: dt.datetime | None = None,
+    q: str = "",
 ) -> QuerySet[Claim]:
     """Claims with what pages and the API show beside them, oldest statement first; with
     `updated_since`, the claims changed at or after it, least recently changed first (ties
-    by id), so a client can resume from the last `updated_at` it saw."""
+    by id), so a client can resume from the last `updated_at` it saw. `q`: claims whose
+    evidence sentence has every word of it (full text, claim_evidence_fts_idx)."""
     qs = Claim.objects.select_related(
         "article", "article__outlet", "settlement", "claimant", "conflict"
     )
@@ -35,6 +38,8 @@ def claim_list(
         qs = qs.filter(kind=kind)
     if claimant_side:
         qs = qs.filter(claimant_side=claimant_side)
+    if q.strip():
+        qs = text_search(qs, fields=("evidence",), q=q.strip())
     if updated_since is not None:
         return qs.filter(updated_at__gte=updated_since).order_by("updated_at", "id")
     return qs.order_by("stated_on", "article_id", "evidence_start", "id")

@@ -1,19 +1,20 @@
 """Reads for the map: each settlement with claims as a point with its assessed state, now
-(the stored status rows) or as of a date (the status rules over the history, in bulk)."""
+(the stored status rows) or as of a date (the stored status history, one index probe per
+settlement: claims.status.history)."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 
-from claims.models import Claim, Correction, Review, Settlement, Side
-from claims.status import rules
-from claims.status.facts import claim_facts
+from claims.models import Claim, Settlement, SettlementStatusChange
 from claims.vocabulary import DISPUTED_CLAIMS, ClaimStatus, SettlementState
 
 # A map past this many points is a list, not a picture; the client is told it was cut.
 MAP_MAX_POINTS = 25_000
+
+_PLACE = ("id", "name", "region", "country", "latitude", "longitude", "claim_count")
+_STATUS = ("state", "side", "since", "flags")
 
 
 @dataclass(frozen=True)
@@ -42,54 +43,79 @@ def map_points(
 ) -> tuple[list[MapPoint], bool]:
     """The points to draw and whether `limit` cut the list. Settlements with live claims
     (stated by `as_of`, when given) and coordinates; the filters apply to the status shown.
-    Plain rows, no model instances: a map has tens of thousands of points."""
-    live = Claim.objects.filter(settlement=OuterRef("pk")).exclude(status=ClaimStatus.SUPERSEDED)
-    if as_of is not None:
-        live = live.filter(stated_on__lte=as_of)
-    if conflict_key:
-        live = live.filter(conflict__key=conflict_key)
-    counts = live.order_by().values("settlement").annotate(n=Count("id")).values("n")
-    rows = (
-        Settlement.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        .filter(merged_into__isnull=True)
-        .annotate(claim_count=Subquery(counts, output_field=IntegerField()))
-        .filter(claim_count__gt=0)
-        .order_by("id")
-        .values_list(
-            "id",
-            "name",
-            "region",
-            "country",
-            "latitude",
-            "longitude",
-            "claim_count",
-            "current_status__state",
-            "current_status__side",
-            "current_status__since",
-            "current_status__flags",
-        )  # fmt: skip
-    )
-    found = list(rows[: limit + 1])
+    Plain rows, no model instances: a map has tens of thousands of points. One query
+    whatever the date and the number of claims."""
+    # The count is checked here, not in SQL, where PostgreSQL would count twice.
+    found = [row for row in _placed(conflict_key=conflict_key, as_of=as_of) if row[6]]
     cut = len(found) > limit
-    found = found[:limit]
-    statuses = _statuses_as_of([row[0] for row in found], as_of) if as_of else {}
     points = []
-    for row in found:
-        *place, row_state, row_side, row_since, row_flags = row
-        settlement_id, name, region, country, latitude, longitude, claim_count = place
-        if as_of is not None:
-            status = statuses[settlement_id]
-            values = (status.assessed.state, status.assessed.side, status.assessed.since)
-            flags = tuple(status.flags)
-        else:
-            values = (row_state or SettlementState.UNKNOWN, row_side or "", row_since)
-            flags = tuple(row_flags or ())
+    for row in found[:limit]:
+        settlement_id, name, region, country, latitude, longitude, claim_count = row[:7]
+        row_state, row_side, row_since, row_flags = row[7:]
         point = MapPoint(
-            settlement_id, name, region, country, latitude, longitude, claim_count, *values, flags
+            settlement_id,
+            name,
+            region,
+            country,
+            latitude,
+            longitude,
+            claim_count,
+            row_state or SettlementState.UNKNOWN,
+            row_side or "",
+            row_since,
+            tuple(row_flags or ()),
         )
         if _keeps(point, state=state, side=side, disputed=disputed):
             points.append(point)
     return points, cut
+
+
+def _placed(*, conflict_key: str | None, as_of: dt.date | None):
+    """The settlements to draw, by id, with their live claim count and their status (now:
+    the stored row; as of a day: the history's row for it). Only settlements with live
+    claims now (settlementstatus_count_idx) can have had any by a day, so counts by day or
+    conflict run only for those. Rows with no live claims by the day (or in the conflict)
+    still come back, with a count of 0 or None."""
+    qs = Settlement.objects.filter(
+        latitude__isnull=False,
+        longitude__isnull=False,
+        merged_into__isnull=True,
+        current_status__claim_count__gt=0,
+    )
+    if conflict_key or as_of is not None:
+        live = Claim.objects.filter(settlement=OuterRef("pk")).exclude(
+            status=ClaimStatus.SUPERSEDED
+        )
+        if as_of is not None:
+            live = live.filter(stated_on__lte=as_of)
+        if conflict_key:
+            live = live.filter(conflict__key=conflict_key)
+        counts = live.order_by().values("settlement").annotate(n=Count("id")).values("n")
+        qs = qs.annotate(claim_count=Subquery(counts, output_field=IntegerField()))
+    else:
+        qs = qs.annotate(claim_count=F("current_status__claim_count"))
+    if as_of is None:
+        status = [f"current_status__{column}" for column in _STATUS]
+    else:
+        qs = qs.annotate(**_history_row(as_of))
+        status = [f"as_of_{column}" for column in _STATUS]
+    return qs.order_by("id").values_list(*_PLACE, *status)
+
+
+def _history_row(day: dt.date) -> dict:
+    """The columns of the settlement's history row with the greatest known_from <= day
+    (what was known at the end of it): probes of settlementstatuschange_unique_day, no
+    rules run. No row means nothing was known yet."""
+    latest = SettlementStatusChange.objects.filter(
+        settlement=OuterRef("pk"), known_from__lte=day
+    ).order_by("-known_from")
+    fields = {f.name: f for f in SettlementStatusChange._meta.get_fields() if f.concrete}
+    return {
+        f"as_of_{column}": Subquery(
+            latest.values(column)[:1], output_field=fields[column].__class__()
+        )
+        for column in _STATUS
+    }
 
 
 def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
@@ -98,43 +124,6 @@ def _keeps(point: MapPoint, *, state, side, disputed) -> bool:
     if side and point.side != side:
         return False
     return disputed is None or (DISPUTED_CLAIMS in point.flags) == disputed
-
-
-def _statuses_as_of(ids: list[int], day: dt.date) -> dict[int, rules.Status]:
-    """claims.selectors.settlements' as-of rebuild for many settlements in four queries.
-    Claims a correction moved between settlements after the day are taken from where they
-    are now (the one-settlement read follows them; a map of thousands does not)."""
-    end = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
-    claims = list(Claim.objects.filter(settlement_id__in=ids, stated_on__lte=day))
-    claim_ids = [c.id for c in claims]
-    reviews = defaultdict(list)
-    for r in Review.objects.filter(claim_id__in=claim_ids, created_at__lte=end):
-        reviews[r.claim_id].append(
-            rules.ReviewFact(r.id, r.claim_id, r.verdict, r.created_at, r.origin_claim_id)
-        )
-    corrections = defaultdict(list)
-    for c in Correction.objects.filter(claim_id__in=claim_ids):
-        corrections[c.claim_id].append(
-            rules.CorrectionFact(c.id, c.claim_id, c.changes, c.created_at, c.origin_claim_id)
-        )
-    sides: dict[int, set[str]] = defaultdict(set)
-    for conflict_id, key in Side.objects.values_list("conflict_id", "key"):
-        sides[conflict_id].add(key)
-    by_settlement = defaultdict(list)
-    for claim in claims:
-        by_settlement[claim.settlement_id].append(claim)
-    result = {}
-    for settlement_id in ids:
-        own = by_settlement.get(settlement_id, [])
-        result[settlement_id] = rules.as_of(
-            claims=claim_facts(own),
-            reviews=[r for c in own for r in reviews.get(c.id, [])],
-            corrections=[x for c in own for x in corrections.get(c.id, [])],
-            sides=set().union(*(sides[c.conflict_id] for c in own)) if own else set(),
-            settlement_id=settlement_id,
-            day=day,
-        )
-    return result
 
 
 def map_date_range() -> tuple[dt.date | None, dt.date | None]:

@@ -15,6 +15,7 @@ from rest_framework.views import set_rollback
 from conflictwatch.core.authentication import TokenRejected
 from conflictwatch.core.exceptions import ConflictError, DomainError
 from conflictwatch.core.problems import PASSED_HEADERS, problem_response
+from conflictwatch.core.search import TEXT_QUERY_MAX_CHARS
 from conflictwatch.core.timeouts import is_statement_timeout
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ SERVER_ERROR_BODY: ProblemBody = {
 }
 # Query parameters every list takes beside its filters: pagination and DRF's format switch.
 COMMON_QUERY_PARAMS = frozenset({"page", "page_size", "format"})
+# Lists paged by keyset (conflictwatch.core.pagination.KeysetPagination) also take `cursor`.
+KEYSET_QUERY_PARAMS = COMMON_QUERY_PARAMS | {"cursor"}
 
 
 READ_TIMEOUT_BODY: ProblemBody = {
@@ -262,3 +265,18 @@ class StrictQueryParamsMixin(_APIViewBase):
         if request.method == "GET" and action in self.query_params_free_actions:
             allowed = COMMON_QUERY_PARAMS if action == "list" else {"format"}
             query_params_check(request, allowed=allowed)
+
+
+def text_query_field(help_text: str) -> serializers.RegexField:
+    """`?q=` for full-text search (conflictwatch.core.search): words, up to
+    TEXT_QUERY_MAX_CHARS; empty is refused, like every other empty parameter. A pattern
+    rather than a plain CharField so the schema says what DRF refuses anyway (a null
+    character, which PostgreSQL cannot take)."""
+    return serializers.RegexField(
+        r"^[^\x00]*$",
+        required=False,
+        max_length=TEXT_QUERY_MAX_CHARS,
+        help_text=f'{help_text} (full text, any language, as written; "a phrase", '
+        "-word and OR work).",
+        error_messages={"invalid": "The search contains a null character."},
+    )

@@ -17,7 +17,11 @@ class BrokerState:
 
 
 def pipeline_queues() -> list[str]:
-    return [celery_app.conf.task_default_queue, settings.CELERY_FETCH_QUEUE]
+    return [
+        celery_app.conf.task_default_queue,
+        settings.CELERY_EXTRACT_QUEUE,
+        settings.CELERY_FETCH_QUEUE,
+    ]
 
 
 def broker_state(*, timeout: float = 2.0) -> BrokerState:

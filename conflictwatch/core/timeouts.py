@@ -3,7 +3,7 @@ export) cannot hold a worker and a database backend for long. Writes are left al
 write cut off half-way is worse than a slow one. SQLite (the demo) has no such setting."""
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connections, router
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 QUERY_CANCELED = "57014"
@@ -21,6 +21,10 @@ class ApiReadTimeoutMiddleware:
 
     def __call__(self, request):
         timeout_ms = settings.API_READ_STATEMENT_TIMEOUT_MS
+        # Where this request reads: the replica, when one is configured and the request
+        # has not written (conflictwatch.core.replicas, earlier in MIDDLEWARE).
+        # a request-wide choice: the router reads no model here
+        connection = connections[router.db_for_read(None)]  # type: ignore[arg-type]
         if (
             not timeout_ms
             or request.method not in SAFE_METHODS
@@ -28,15 +32,15 @@ class ApiReadTimeoutMiddleware:
             or connection.vendor != "postgresql"
         ):
             return self.get_response(request)
-        _set_timeout(str(timeout_ms))
+        _set_timeout(connection, str(timeout_ms))
         try:
             return self.get_response(request)
         finally:
-            self._reset()
+            self._reset(connection)
 
-    def _reset(self) -> None:
+    def _reset(self, connection) -> None:
         try:
-            _set_timeout("0")
+            _set_timeout(connection, "0")
         except DatabaseError:
             if not connection.in_atomic_block:
                 # A connection that can't take this is no good for the next request.
@@ -44,7 +48,7 @@ class ApiReadTimeoutMiddleware:
             # In a transaction (a test, ATOMIC_REQUESTS), its rollback undoes the setting.
 
 
-def _set_timeout(value: str) -> None:
+def _set_timeout(connection, value: str) -> None:
     """Session-level (requests run in autocommit), so it is reset after the request: the
     connection is kept for the next one, which may be a write. Sent on the driver's own
     cursor: plumbing, not one of the request's queries (pages pin their query counts)."""

@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from conflictwatch.core.api import text_query_field
 from sources.models import Article, Feed, Fetch, Outlet
 
 # Generous caps that only stop absurd input early; the service owns the real limits.
@@ -18,6 +19,10 @@ OUTLET_CAP = 500
 @extend_schema_field(
     {"type": "string", "enum": Article.Status.values}, component_name="ArticleStatusEnum"
 )
+class ArticleListParams(serializers.Serializer):
+    q = text_query_field("Articles whose title or text has every word of this")
+
+
 class ArticleStatusField(serializers.ChoiceField):
     """Named in the schema: claims have a `status` enum too, and the two must not collide."""
 

@@ -6,12 +6,19 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from conflictwatch.core.api import WRITE_PARSERS, StrictQueryParamsMixin
+from conflictwatch.core.api import (
+    KEYSET_QUERY_PARAMS,
+    WRITE_PARSERS,
+    StrictQueryParamsMixin,
+    validated_query_params,
+)
+from conflictwatch.core.pagination import KeysetPagination
 from conflictwatch.core.permissions import write_requires
 from sources import selectors, services
 from sources.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
+    ArticleListParams,
     ArticleSerializer,
     FeedCreateSerializer,
     FeedSerializer,
@@ -22,7 +29,12 @@ from sources.models import Article
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles", description="Newest first."),
+    list=extend_schema(
+        summary="List articles",
+        description="Newest first, paged by keyset (follow `next`). With `q`: those whose "
+        "title or text has every word.",
+        parameters=[ArticleListParams],
+    ),
     retrieve=extend_schema(summary="An article with its text and extraction status"),
     create=extend_schema(
         summary="Push an article to ingest",
@@ -40,10 +52,10 @@ from sources.models import Article
 class ArticleViewSet(
     StrictQueryParamsMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    query_params_free_actions = ("list", "retrieve")
     queryset = Article.objects.all()
     lookup_value_converter = "int"
     parser_classes = WRITE_PARSERS
+    pagination_class = KeysetPagination
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -53,6 +65,11 @@ class ArticleViewSet(
         return ArticleDetailSerializer
 
     def get_queryset(self):
+        if self.action == "list":
+            params = validated_query_params(
+                ArticleListParams, self.request, also=KEYSET_QUERY_PARAMS
+            )
+            return selectors.article_list(**params)
         return selectors.article_list()
 
     def create(self, request, *args, **kwargs):

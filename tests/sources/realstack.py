@@ -15,6 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from kombu import pools
 
@@ -87,6 +88,8 @@ class Worker:
             "DATABASE_URL": _database_url(),
             "CELERY_BROKER_URL": broker,
             "CELERY_TASK_DEFAULT_QUEUE": queue,
+            # Extraction has its own queue in production; a test worker takes it on its own.
+            "CELERY_EXTRACT_QUEUE": queue,
         }
         with log_path.open("a") as log:
             self.process = subprocess.Popen(
@@ -128,11 +131,23 @@ class Worker:
 
 
 @contextmanager
-def app_pointed_at(*, broker: str, queue: str) -> Iterator[None]:
-    """The test process's Celery app sends to `broker`/`queue` instead of running eagerly."""
-    keys = ("broker_url", "task_always_eager", "task_default_queue")
+def app_pointed_at(*, broker: str, queue: str, own_routes: bool = False) -> Iterator[None]:
+    """The test process's Celery app sends to `broker`/`queue` instead of running eagerly;
+    extraction, routed to its own queue in production, goes to `queue` too unless
+    `own_routes` keeps the settings' routes."""
+    keys = ("broker_url", "task_always_eager", "task_default_queue", "task_routes")
     saved = {k: celery_app.conf[k] for k in keys}
-    celery_app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
+    routes = {
+        name: (
+            {"queue": queue}
+            if route["queue"] == settings.CELERY_EXTRACT_QUEUE and not own_routes
+            else route
+        )
+        for name, route in saved["task_routes"].items()
+    }
+    celery_app.conf.update(
+        broker_url=broker, task_always_eager=False, task_default_queue=queue, task_routes=routes
+    )
     _forget_broker_setup()
     try:
         yield

@@ -26,8 +26,10 @@ def test_article_list_is_paginated_and_omits_the_text(api_client):
     body = api_client.get(ARTICLES, {"page_size": 2}).json()
     assert body["count"] == 3
     assert len(body["results"]) == 2
-    assert "page=2" in body["next"]
+    assert "cursor=" in body["next"]
     assert "text" not in body["results"][0]
+    rest = api_client.get(body["next"]).json()
+    assert len(rest["results"]) == 1 and rest["next"] is None
 
 
 def test_article_detail_has_text_status_and_claim_count(api_client):

@@ -110,3 +110,71 @@ def test_no_parameters_mean_no_filter(api_client, held):
     response = api_client.get(MAP)
     assert response.status_code == 200
     assert len(response.json()["features"]) == 1
+
+
+@pytest.fixture
+def front(editor):
+    """Five towns, each captured, confirmed and contested on its own days of February 2025."""
+    war = ConflictFactory(russia_ukraine=True)
+    towns = []
+    for n in range(5):
+        town = SettlementFactory(name=f"Front {n}", latitude=48 + n / 10, longitude=37.5)
+        capture, *_ = extract(
+            article_on(dt.date(2025, 2, 2 + n)), war, [found(town, ClaimKind.CAPTURE, "russia")]
+        )
+        review_add(
+            claim_id=capture.id, reviewer=editor, verdict=ReviewVerdict.CONFIRM,
+            at=dt.datetime(2025, 2, 4 + n, 9, tzinfo=dt.UTC),
+        )  # fmt: skip
+        extract(article_on(dt.date(2025, 2, 10 + n)), war, [found(town, ClaimKind.CONTESTED)])
+        towns.append(town)
+    return towns
+
+
+def test_the_map_as_of_any_day_agrees_with_each_settlements_status_as_of(api_client, front):
+    for day in range(1, 17):
+        as_of = dt.date(2025, 2, day).isoformat()
+        features = api_client.get(MAP, {"as_of": as_of}).json()["features"]
+        shown = {f["id"]: (f["properties"]["state"], f["properties"]["since"]) for f in features}
+        expected = {}
+        for town in front:
+            status = api_client.get(f"/api/v1/settlements/{town.id}/status/", {"as_of": as_of})
+            assessed = status.json()["assessed"]
+            if town.claims.filter(stated_on__lte=as_of).exists():
+                expected[town.id] = (assessed["state"], assessed["since"])
+        assert shown == expected, as_of
+
+
+def test_the_map_as_of_a_day_shows_the_stored_history_not_a_recomputation(api_client, held):
+    # The history row is what the as-of read serves (claims.status.history); the map
+    # must show the same row, so a rebuilt history is what both see.
+    from claims.models import SettlementStatusChange
+
+    row = SettlementStatusChange.objects.filter(settlement=held).order_by("-known_from").first()
+    SettlementStatusChange.objects.filter(pk=row.pk).update(state="contested")
+    feature = api_client.get(MAP, {"as_of": "2025-03-01"}).json()["features"][0]
+    assert feature["properties"]["state"] == "contested"
+
+
+@pytest.mark.parametrize("as_of", [None, "2025-02-09", "2025-02-12", "2026-01-01"])
+def test_the_map_costs_the_same_queries_for_one_town_or_many(
+    api_client, front, as_of, django_assert_num_queries
+):
+    params = {"as_of": as_of} if as_of else {}
+    # The points with their status (now: the stored row; as of a day: the history's row,
+    # one probe each, in the same query), and the side names.
+    with django_assert_num_queries(2):
+        response = api_client.get(MAP, params)
+    assert response.status_code == 200
+
+
+def test_the_map_now_counts_from_the_stored_status_and_by_conflict_when_filtered(api_client, front):
+    goma = SettlementFactory(name="Goma", latitude=-1.68, longitude=29.22)
+    ClaimFactory.create_batch(3, settlement=goma, conflict=ConflictFactory(key="drc"))
+    counts = {
+        f["properties"]["name"]: f["properties"]["claim_count"]
+        for f in api_client.get(MAP).json()["features"]
+    }
+    assert counts == {**{t.name: 2 for t in front}, "Goma": 3}
+    drc = api_client.get(MAP, {"conflict": "drc"}).json()["features"]
+    assert [(f["properties"]["name"], f["properties"]["claim_count"]) for f in drc] == [("Goma", 3)]
