@@ -85,7 +85,7 @@ def _governor(token: Token) -> Token:
     attacks, including assaults on X", "assaults" is governed by "repelled"."""
     current = token
     for _ in range(8):
-        if current.dep_ in ("conj", "appos") and current.head is not current:
+        if current.dep_ in ("conj", "appos") and current.head.i != current.i:
             current = current.head
         elif current.dep_ == "pobj" and current.head.lower_ in ("including", "among"):
             # "including" hangs from the list's noun or, as often, from the verb itself

@@ -182,7 +182,7 @@ def _side_in(tokens: list[Token], ctx: SentenceContext) -> str | None:
     head and the words nearest it count first ("Syrian insurgents led by HTS": HTS)."""
     tokens = [t for t in tokens if not _located_at(t)]
     if tokens:
-        heads = [t for t in tokens if t.head not in tokens or t.head is t]
+        heads = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
         head = heads[0] if heads else tokens[0]
         named = set()
         if head.lemma_.lower() in lx.RELATION_NOUNS:
@@ -311,7 +311,7 @@ def _reporting_subject(verb: Token) -> Token | None:
     ]
     if subjects:
         return subjects[-1]  # the nearest: a dateline ("KYIV, Feb 8 —") may parse as one too
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         if verb.dep_ == "conj" and not _is_reporting(verb.head):
             # "acknowledged that contact had been lost but denied that ...": the parser
             # joined the denial to the reported clause; its speaker is the one above
@@ -337,7 +337,7 @@ def _misattached_subject(verb: Token) -> Token | None:
             while candidate.head.dep_ == "appos" and candidate.head.pos_ in ("NOUN", "PROPN"):
                 candidate = candidate.head
             return candidate
-        if candidate.head is candidate or candidate.head.i >= verb.i:
+        if candidate.head.i == candidate.i or candidate.head.i >= verb.i:
             return None
         candidate = candidate.head
     return None
@@ -550,7 +550,7 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
     if depth > 6:
         return False
     head = token.head
-    if token.dep_ in ("conj", "appos") and head is not token and head.pos_ == "PROPN":
+    if token.dep_ in ("conj", "appos") and head.i != token.i and head.pos_ == "PROPN":
         known = ctx.mention_at.get(head.i)
         if known is not None:
             # a name of several words is keyed by its first ("Nioro du Sahel, Diboli")
@@ -930,6 +930,25 @@ def _on_a_route_to(step: Token) -> bool:
     )
 
 
+QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’", "«", "»"}
+
+
+def _quoted_verb_before(place: Token) -> Token | None:
+    """'its forces had "liberated" Ugledar': the small parser reads a verb in quote marks
+    as an adjective of the name after it. The verb, when it is one."""
+    doc = place.doc
+    start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound")])
+    if start < 3 or doc[start - 1].text not in QUOTE_MARKS:
+        return None
+    verb = doc[start - 2]
+    if verb.tag_ not in ("VBN", "VBD") or verb.head.i != place.i or verb.dep_ != "amod":
+        return None
+    opening = verb.i - 1
+    while opening > verb.sent.start and doc[opening].pos_ == "ADV":
+        opening -= 1  # '"completely liberated" X'
+    return verb if doc[opening].text in QUOTE_MARKS else None
+
+
 def governing_trigger(
     token: Token, sent: Span, ctx: "SentenceContext | None" = None
 ) -> tuple[str, Token, bool] | None:
@@ -941,6 +960,11 @@ def governing_trigger(
     """
     if _described_by_another_place(token, ctx):
         return None
+    quoted = _quoted_verb_before(token)
+    if quoted is not None:
+        kind = trigger_kind(quoted, token)
+        if kind:
+            return kind, quoted, False
     partial = False
     goal = False  # the place is where a movement goes ("along the road towards X")
     below, current = None, token
@@ -1004,7 +1028,7 @@ def governing_trigger(
         if current.dep_ == "relcl":
             return None
         head = current.head
-        if head is current or head.i < sent.start or head.i >= sent.end:
+        if head.i == current.i or head.i < sent.start or head.i >= sent.end:
             return None
         below, current = current, head
     return None
@@ -1054,7 +1078,7 @@ def _subject_of(verb: Token) -> list[Token]:
             return noun_phrase_core(verb.head)
         if (
             verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl")
-            and verb.head is not verb
+            and verb.head.i != verb.i
         ):
             verb = verb.head
             continue
@@ -1085,7 +1109,7 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
         if trigger.head.lower_ in ("under", "in"):  # "under the control of X"
             groups.append([t for c in trigger.children if c.lower_ == "of" for t in c.subtree])
         hops = 0
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and hops < 4:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
             verb, hops = verb.head, hops + 1
         # "Russian groups were spotted 10 km from X": who is where, in a passive
         groups.extend(noun_phrase_core(c) for c in verb.children if c.dep_ == "nsubjpass")
@@ -1147,7 +1171,7 @@ def _passive_mover(trigger: Token, ctx: SentenceContext) -> list[list[Token]]:
 
 def _group_named_before(tokens: list[Token], ctx: SentenceContext) -> str | None:
     """ "the group", "the rebels": the armed group the article named last."""
-    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    heads = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
     if not heads:
         return None
     head = heads[0]
@@ -1226,7 +1250,7 @@ def _negated(token: Token) -> bool:
             for c in current.children
         ):
             return True
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -1258,7 +1282,7 @@ def denial_above(trigger: Token, sent: Span) -> tuple[bool, bool]:
             "rumor",
         ):
             embedded = True
-        if current.head is current or current.head.i < sent.start:
+        if current.head.i == current.i or current.head.i < sent.start:
             break
         if current is not trigger and _is_reporting(current):
             break
@@ -1446,7 +1470,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
         if kind == "capture" or (kind == "advance" and trigger.lemma_.lower() in lx.ENTERING):
             leaving = _leaving_beside(trigger)
             if leaving is not None:
-                took = [d for d in drafts if d.trigger is trigger and d.kind == kind]
+                took = [d for d in drafts if d.trigger == trigger and d.kind == kind]
                 for left in _drafts_for(
                     "withdrawal", leaving, False, place, mention, speaker, sent, ctx
                 ):
