@@ -1250,6 +1250,8 @@ def _negated(token: Token) -> bool:
             for c in current.children
         ):
             return True
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in ("fail", "fails"):
+            return True  # "had failed to take X": they did not take it
         if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return False
         current = current.head
@@ -1486,6 +1488,7 @@ def claims_in_sentence(sent: Span, ctx: SentenceContext) -> list[Draft]:
                             continue
                         left = dataclasses.replace(left, side=loser)
                     drafts.append(left)
+    drafts.extend(_disputed_in_apposition(drafts, sent, ctx))
     if not any(d.kind == "denial" for d in drafts):
         denier = claimant if attributed else None
         named = _denials_of_named_claims(sent, denier, places, ctx)
@@ -1522,6 +1525,31 @@ def _claim_denied(sent: Span) -> Token | None:
         ):
             return token
     return None
+
+
+def _disputed_in_apposition(drafts: list[Draft], sent: Span, ctx: SentenceContext) -> list[Draft]:
+    """ "Moscow said it had captured X, a claim Kyiv disputed": the side named in the
+    relative clause of "a claim" denies the captures the sentence reports."""
+    out: list[Draft] = []
+    for noun in sent:
+        if noun.lemma_.lower() not in ("claim", "assertion", "announcement"):
+            continue
+        denial = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lx.DENIAL_VERBS | {"dispute"}
+            ),
+            None,
+        )
+        subject = next((c for c in denial.children if c.dep_ == "nsubj"), None) if denial else None
+        if subject is None:
+            continue
+        denier = resolve_speaker(_speaker_span(subject), ctx)
+        for d in drafts:
+            if d.kind == "capture" and denier.side not in (THIRD_PARTY, d.side):
+                out.append(Draft(d.place, d.mention, denier, "denial", d.side, sent, denial, 0.8))
+    return out
 
 
 def _claim_owner(noun: Token, ctx: SentenceContext) -> str | None:
