@@ -18,7 +18,8 @@ from claims.extraction.dates import resolve_event_date
 from claims.extraction.language import detect_language
 from claims.extraction.mentions import Mention, find_mentions
 from claims.extraction.reference import Place, ReferenceIndex, get_index
-from claims.extraction.rules import SentenceContext, claims_in_sentence
+from claims.extraction.rules.context import SentenceContext
+from claims.extraction.rules.sentence import claims_in_sentence
 from claims.extraction.types import ExtractedClaim, ExtractionResult
 from claims.names import normalize_name
 

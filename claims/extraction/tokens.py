@@ -1,8 +1,10 @@
-"""Small questions about a parsed word that the claim rules and the frame table share."""
+"""Small questions about a parsed word, for the claim rules and the frame table."""
 
 from collections.abc import Collection
 
 from spacy.tokens import Token
+
+from claims.extraction import lexicon as lx
 
 
 def has_child(token: Token, words: Collection[str], deps: tuple[str, ...] = ()) -> bool:
@@ -15,3 +17,7 @@ def has_child(token: Token, words: Collection[str], deps: tuple[str, ...] = ()) 
 
 def subtree_words(token: Token) -> set[str]:
     return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree}
+
+
+def is_reporting(token: Token) -> bool:
+    return token.lemma_.lower() in lx.REPORTING_VERBS and token.pos_ in ("VERB", "AUX")

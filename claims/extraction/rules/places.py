@@ -1,0 +1,224 @@
+"""The places a sentence names: gazetteer mentions used as places (not as speakers or
+modifiers), capitalised names the text calls places (provisional settlements), and
+"the town" / "both villages" for places named before."""
+
+from spacy.tokens import Span, Token
+
+from claims.extraction import lexicon as lx
+from claims.extraction.mentions import Mention
+from claims.extraction.reference import Place
+from claims.extraction.rules.context import SentenceContext
+from claims.extraction.rules.triggers import trigger_kind
+from claims.names import normalize_name
+
+
+def _is_actor_use(m: Mention) -> bool:
+    """ "Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place."""
+    root = m.span.root
+    return bool(m.actors) and (
+        root.dep_ in ("nsubj", "poss")
+        or (m.end < len(m.span.doc) and m.span.doc[m.end].lower_ == "'s")
+    )
+
+
+def _listed_before_regions(m: Mention) -> bool:
+    """ "the Belgorod and Kursk regions": a plural region word after a list of names makes
+    each of them a region."""
+    last = m.span.root
+    for _ in range(8):
+        following = [c for c in last.children if c.dep_ == "conj" and c.i > last.i]
+        if not following:
+            break
+        last = following[-1]
+    if last is m.span.root:
+        return False
+    if last.lower_ in lx.REGION_WORDS_PLURAL:  # "Sennar and Gezira states", parsed as a list
+        return True
+    doc = m.span.doc
+    return last.i + 1 < len(doc) and doc[last.i + 1].lower_ in lx.REGION_WORDS_PLURAL
+
+
+def _is_modifier(m: Mention) -> bool:
+    """ "the Luhansk group", "Toretsk residents": the name qualifies another noun."""
+    root = m.span.root
+    return (
+        root.dep_ in ("compound", "amod")
+        and root.head.i >= m.end
+        and root.head.lemma_.lower() not in lx.PLACE_WORDS
+    )
+
+
+def _name_span(token: Token) -> Span:
+    """The proper name a PROPN token ends: "Kazachya Loknya", "Novyi Yar", "Deir el-Zour"."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        before = doc[start - 1]
+        name_like = (
+            before.text[:1].isupper() and before.is_alpha and before.lower_ not in ("the", "of")
+        )
+        if not (name_like or before.text in ("-", "el", "al", "ez", "es")):
+            break
+        if before.is_sent_start and before.is_stop:  # "In North Darfur": "In" is no name
+            break
+        start -= 1
+    return doc[start : token.i + 1]
+
+
+def _called_a_place(token: Token) -> bool:
+    head, doc = token.head, token.doc
+    of_place = (
+        token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lx.PLACE_WORDS
+    )
+    appositive = any(
+        c.dep_ == "appos" and c.lemma_.lower() in lx.PLACE_WORDS for c in token.children
+    )
+    followed = (
+        token.i + 1 < len(doc)
+        and doc[token.i + 1].lower_ in ("city", "town")
+        and doc[token.i + 1].dep_ != "compound"
+    )
+    return of_place or appositive or followed
+
+
+_PLACE_SLOT_PREPS = {"from", "towards", "toward", "into", "of", "on", "in", "inside", "to"}
+
+
+def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
+    """The name fills the place role of a claim word: the object of "seized" / "abandoned",
+    the subject of "fell", "from" after "withdrew", "towards" after "advanced", "of" after
+    "control", or it is listed with such a name or with a known place ("A, B and C")."""
+    if depth > 6:
+        return False
+    head = token.head
+    if token.dep_ in ("conj", "appos") and head.i != token.i and head.pos_ == "PROPN":
+        known = ctx.mention_at.get(head.i)
+        if known is not None:
+            # a name of several words is keyed by its first ("Nioro du Sahel, Diboli")
+            return bool(known.places) and known.start in ctx.places
+        return _in_place_slot(head, ctx, depth + 1)
+    if token.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return trigger_kind(head, token) in ("capture", "withdrawal", "advance")
+    if token.dep_ == "nsubj" and head.lemma_.lower() == "fall":
+        return True
+    if token.dep_ == "pobj" and head.lower_ in _PLACE_SLOT_PREPS:
+        holder = head.head
+        if holder.lemma_.lower() in lx.PLACE_WORDS:
+            return True
+        kind = trigger_kind(holder, head)
+        if kind is None:
+            return False
+        # "into/towards X" after a movement, "from X" after leaving, "of X" after control
+        return (
+            (head.lower_ in ("towards", "toward", "into") and kind == "advance")
+            or (head.lower_ == "from" and kind == "withdrawal")
+            or (head.lower_ == "of" and kind in ("capture", "advance", "withdrawal"))
+            or (head.lower_ in ("in", "inside") and kind == "contested")
+        )
+    return False
+
+
+def _plausible_unknown_name(span: Span, ctx: SentenceContext) -> bool:
+    words = [t.lower_ for t in span]
+    return not (
+        set(words) & lx.NOT_A_PLACE_NAME
+        or normalize_name(span.text) in ctx.index.not_settlements
+        or any(not t.is_alpha and t.text not in ("-", "'") for t in span)
+        or all(len(w) < 3 for w in words)
+    )
+
+
+def _unknown_place_name(token: Token, ctx: SentenceContext) -> Span | None:
+    """A capitalised name the text calls a place but no gazetteer has: "the village of X",
+    "X, a village ...", "X city", or a name in a claim's place slot ("seized X, Y and Z")."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in ctx.mention_at:
+        return None
+    if token.dep_ == "compound" or token.is_sent_start:
+        return None
+    if not (_called_a_place(token) or _in_place_slot(token, ctx)):
+        return None
+    span = _name_span(token)
+    if any(t.i in ctx.mention_at for t in span) or not _plausible_unknown_name(span, ctx):
+        return None
+    return span
+
+
+def _provisional_place(span: Span, ctx: SentenceContext) -> Place:
+    """A gazetteer place under another spelling, if one is close enough; else provisional."""
+    from rapidfuzz import fuzz, process
+
+    key = span.text
+    choices = ctx.place_keys()
+    match = process.extractOne(key.casefold(), choices, scorer=fuzz.ratio, score_cutoff=88)
+    if match is not None:
+        candidates = [p for p in ctx.index.places[match[0]] if p.country in ctx.conflict.countries]
+        if candidates:
+            return max(candidates, key=lambda p: p.population)
+    country = ctx.conflict.countries[0] if len(ctx.conflict.countries) == 1 else ""
+    return Place(None, key, country, "", "", 0, False, None, None)
+
+
+def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | None:
+    """ "the town", "the city's outskirts", "its outskirts": the place the article is about
+    at this point."""
+    if (
+        token.lower_ in ("its", "their")
+        and token.dep_ == "poss"
+        and token.head.lemma_.lower() in lx.PARTIAL_WORDS
+    ):
+        return ctx.focus_place()
+    if (
+        token.lemma_.lower() not in lx.PLACE_WORDS | lx.POST_WORDS
+        or token.tag_ in ("NNS", "NNPS")  # "the remaining cities" is no one place
+        or not any(c.lower_ in ("the", "its") for c in token.children)
+        or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        or any(c.dep_ in ("amod", "compound") and c.i in ctx.mention_at for c in token.children)
+    ):
+        return None
+    return ctx.focus_place()
+
+
+_PAIR_WORDS = {"both", "two"}
+
+
+def _plural_anaphor_places(token: Token, ctx: SentenceContext) -> list[tuple[Place, str]]:
+    """ "both villages", "the two towns": the two places named last."""
+    if token.lemma_.lower() not in lx.PLACE_WORDS or token.tag_ not in ("NNS", "NNPS"):
+        return []
+    if not any(c.lower_ in _PAIR_WORDS for c in token.children):
+        return []
+    latest = ctx.latest_places(2)
+    return latest if len(latest) == 2 else []
+
+
+def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place, str]]:
+    """(root token, settlement, name as written) for each place the sentence names."""
+    doc = sent.doc
+    out = []
+    for token in sent:
+        m = ctx.mention_at.get(token.i)
+        if m is not None and token.i == m.start and m.start in ctx.places:
+            after = doc[m.end].lower_ if m.end < len(doc) else ""
+            if (
+                after in lx.NOT_THE_PLACE_AFTER
+                or _listed_before_regions(m)
+                or _is_actor_use(m)
+                or _is_modifier(m)
+            ):
+                continue
+            place = ctx.places[m.start]
+            out.append((m.span.root, place, m.span.text))
+            ctx.note_place(place, m.span.text)
+            continue
+        unknown = _unknown_place_name(token, ctx) if m is None else None
+        if unknown is not None:
+            place = _provisional_place(unknown, ctx)
+            out.append((token, place, unknown.text))
+            ctx.note_place(place, unknown.text)
+            continue
+        anaphor = _anaphor_place(token, ctx) if m is None else None
+        if anaphor is not None:
+            out.append((token, *anaphor))
+        elif m is None:
+            out.extend((token, *named) for named in _plural_anaphor_places(token, ctx))
+    return out

@@ -1,0 +1,340 @@
+"""From a place up the dependency tree to the trigger that makes a claim about it, stopping
+at reporting verbs, clause edges and landmarks; and the where-clauses and relative clauses
+beside a place that carry a claim of their own."""
+
+from spacy.tokens import Span, Token
+
+from claims.extraction import lexicon as lx
+from claims.extraction.reference import Place
+from claims.extraction.rules.context import SentenceContext
+from claims.extraction.rules.triggers import trigger_kind
+from claims.extraction.tokens import has_child, is_reporting
+
+
+def _since_clause(trigger: Token) -> bool:
+    """ "since it took X in May", "since X fell": an earlier event dating the present one,
+    background rather than a claim made now."""
+    return trigger.dep_ in ("advcl", "pcomp", "pobj") and (
+        has_child(trigger, {"since"}, ("mark",))
+        or (trigger.head.lower_ == "since" and trigger.head.dep_ == "prep")
+    )
+
+
+def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
+    """Moving up from `current` leaves the place the claim is about: the place named so far
+    only locates another one ("a village north-west of Avdiivka", "Kruhliakivka, near
+    Kupiansk", "Dzerzhinsk, a town known in Kyiv as Toretsk")."""
+    word = current.lower_
+    if word in lx.DIRECTION_WORDS and (
+        word not in ("near", "around", "close")
+        or (
+            current.head.pos_ in ("NOUN", "PROPN")
+            and trigger_kind(current.head, current) is None
+            # "holding positions around X" is about X itself
+            and current.head.lemma_.lower() not in lx.HELD_GROUND
+        )
+    ):
+        return True
+    return (
+        current.dep_ == "appos"
+        and ctx is not None
+        and (current.head.i in ctx.mention_at or current.head.lemma_.lower() in lx.PLACE_WORDS)
+        and not _name_listed_as_apposition(current)
+    )
+
+
+def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] | None:
+    """ "X is / remains under Russian control", "X was contested": the trigger sits beside
+    the place, in the complement of the verb the place is the subject of."""
+    if (
+        below is None
+        or below.dep_ not in ("nsubj", "nsubjpass")
+        or verb.pos_ not in ("VERB", "AUX")
+    ):
+        return None
+    for child in verb.children:
+        # ("calm and under its control": the parser may coordinate the preposition)
+        if child.dep_ in ("prep", "conj") and child.lower_ in ("under", "in"):
+            candidates = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in ("acomp", "attr", "oprd"):
+            # "X was secure and under the full control of Y": the complement's own
+            # coordinated phrases count too
+            candidates = [child, *_under_or_in(child)]
+            for conj in child.conjuncts:
+                candidates += [conj, *_under_or_in(conj)]
+        else:
+            continue
+        for candidate in candidates:
+            if candidate.lemma_.lower() == "secure" and candidate.pos_ == "ADJ":
+                return "capture", candidate  # "X is secure", said by the side holding it
+            fallen = _nth_to_fall(candidate)
+            if fallen is not None:
+                return "capture", fallen
+            kind = trigger_kind(candidate, None)
+            if kind in ("capture", "contested"):
+                return kind, candidate
+    return None
+
+
+def _under_or_in(token: Token) -> list[Token]:
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in ("under", "in")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _nth_to_fall(noun: Token) -> Token | None:
+    """ "X is the first township seat to fall to the resistance": the falling verb hangs
+    off the noun the place is said to be."""
+    for verb in noun.children:
+        falls = verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() == "fall"
+        if falls and has_child(verb, {"to"}):
+            return verb
+    return None
+
+
+def _name_listed_as_apposition(token: Token) -> bool:
+    """ "took A, B and C": a name beside a name is a list the parser took for an
+    apposition."""
+    return token.dep_ == "appos" and token.pos_ == "PROPN" and token.head.pos_ == "PROPN"
+
+
+def _described_by_another_place(token: Token, ctx: "SentenceContext | None") -> bool:
+    """The place sits inside an appositive describing another place ("Pivnichne, two towns
+    on the approaches to Toretsk"): what the appositive says is not a claim about it."""
+    if ctx is None:
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.dep_ == "appos" and (
+            ancestor.head.i in ctx.mention_at or ancestor.head.pos_ == "PROPN"
+        ):
+            return not _name_listed_as_apposition(ancestor)
+    return False
+
+
+def _clause_verbs(verb: Token) -> list[Token]:
+    """A verb with the verbs coordinated with it ("redeployed and taken up positions")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verbs.append(verb.head)
+    return verbs
+
+
+def _repositioned_outside(step: Token) -> Token | None:
+    """ "redeployed to / took up positions outside X": forces that leave X for its edge."""
+    if step.lower_ not in ("outside", "behind", "beyond"):
+        return None
+    verb = next((a for a in step.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None
+    for candidate in _clause_verbs(verb):
+        lemma = candidate.lemma_.lower()
+        if lemma in lx.REPOSITION_VERBS:
+            return candidate
+        if (
+            lemma == "take"
+            and has_child(candidate, {"up"})
+            and has_child(candidate, {"position", "positions", "line", "lines"})
+        ):
+            return candidate
+    return None
+
+
+def _stationed_and_leaving(noun: Token) -> Token | None:
+    """ "commanders in X decided to withdraw", "troops in X were redeployed": the subject is
+    located in the place and the clause says it left."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.lemma_.lower() not in lx.STATIONED:
+        return None
+    verb = noun.head
+    for candidate in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        lemma = candidate.lemma_.lower()
+        if lemma in lx.REPOSITION_VERBS or (
+            lemma in ("pull", "move") and has_child(candidate, {"out", "back"})
+        ):
+            return candidate
+    return None
+
+
+def _on_a_route_to(step: Token) -> bool:
+    """ "on the road to X", "at the highway towards X": the route locates another place;
+    moving "along the road to X" is still a movement towards X."""
+    if step.dep_ != "prep" or step.lower_ not in ("to", "towards", "toward"):
+        return False
+    route = step.head
+    if route.lower_ in ("on", "at", "off", "near"):
+        # "on the main highway to X", with "to X" hung from the preposition
+        return has_child(route, lx.ROUTE_WORDS, ("pobj",))
+    return (
+        route.lemma_.lower() in lx.ROUTE_WORDS
+        and route.dep_ == "pobj"
+        and route.head.lower_ in ("on", "at", "off", "near")
+    )
+
+
+QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’", "«", "»"}
+
+
+def _quoted_verb_before(place: Token) -> Token | None:
+    """'its forces had "liberated" Ugledar': the small parser reads a verb in quote marks
+    as an adjective of the name after it. The verb, when it is one."""
+    doc = place.doc
+    start = min([place.i, *(c.i for c in place.children if c.dep_ == "compound")])
+    if start < 3 or doc[start - 1].text not in QUOTE_MARKS:
+        return None
+    verb = doc[start - 2]
+    if verb.tag_ not in ("VBN", "VBD") or verb.head.i != place.i or verb.dep_ != "amod":
+        return None
+    opening = verb.i - 1
+    while opening > verb.sent.start and doc[opening].pos_ == "ADV":
+        opening -= 1  # '"completely liberated" X'
+    return verb if doc[opening].text in QUOTE_MARKS else None
+
+
+def governing_trigger(
+    token: Token, sent: Span, ctx: "SentenceContext | None" = None
+) -> tuple[str, Token, bool] | None:
+    """Walk up from a place to the first trigger: (kind, trigger, partial control?).
+
+    The walk stops at a reporting verb, at the edge of another clause (a coordinated or
+    adverbial clause, a relative clause: background), and where the place turns out to be
+    only a landmark for another place.
+    """
+    if _described_by_another_place(token, ctx):
+        return None
+    quoted = _quoted_verb_before(token)
+    if quoted is not None:
+        kind = trigger_kind(quoted, token)
+        if kind:
+            return kind, quoted, False
+    partial = False
+    goal = False  # the place is where a movement goes ("along the road towards X")
+    below, current = None, token
+    for _ in range(12):
+        if _on_a_route_to(current):
+            return None  # "Velyka Novosilka, on the road to Kramatorsk": a landmark
+        if current.dep_ == "prep" and current.lower_ in ("towards", "toward", "into", "to"):
+            goal = True
+        if current is not token:
+            kind = trigger_kind(current, below)
+            if (
+                not kind
+                and goal
+                # a verb, or one the tagger took for a noun ("troops press towards X")
+                and (
+                    current.pos_ in ("VERB", "AUX")
+                    or any(c.dep_ == "nsubj" for c in current.children)
+                )
+                and current.lemma_.lower() in lx.MOTION_VERBS
+            ):
+                kind = "advance"  # "pushing east along the railway towards X"
+            if kind:
+                # a trigger in a relative clause is background ("which it has held since")
+                # ("that his troops withdrew" parsed as a relative clause of "the first time"
+                # is a complement: "that" is no relative pronoun there)
+                background = (
+                    current.dep_ == "relcl"
+                    and not has_child(current, {"where"})
+                    and not has_child(current, {"that"}, ("advmod", "mark"))
+                ) or _since_clause(current)
+                return None if background else (kind, current, partial)
+            complement = _complement_trigger(current, below)
+            if complement is not None:
+                return (*complement, partial)
+            if current.lower_ in lx.PARTIAL_WORDS:
+                partial = True
+        if (
+            current.dep_ == "poss"
+            and current.head.lemma_.lower() not in lx.PLACE_WORDS
+            and trigger_kind(current.head, current) is None  # "the town's fall" is all of it
+        ):
+            partial = True  # "took Aleppo's citadel": a part of the place
+            if is_reporting(current):
+                return None
+        if current is not token and not goal and _is_landmark_step(current, ctx):
+            repositioned = _repositioned_outside(current)
+            return ("withdrawal", repositioned, partial) if repositioned is not None else None
+        if below is not None and below.lower_ in ("in", "inside"):
+            leaving = _stationed_and_leaving(current)
+            if leaving is not None:
+                return "withdrawal", leaving, partial
+        if (
+            current.dep_ == "appos"
+            and ctx is not None
+            and current.head.i in ctx.mention_at
+            and not _name_listed_as_apposition(current)
+        ):
+            return None
+        if current.pos_ in ("VERB", "AUX") and current.dep_ in ("conj", "advcl", "relcl"):
+            return None
+        if current.dep_ == "relcl":
+            return None
+        head = current.head
+        if head.i == current.i or head.i < sent.start or head.i >= sent.end:
+            return None
+        below, current = current, head
+    return None
+
+
+def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None:
+    """ "X, which it said government troops had abandoned": a relative clause about the
+    place with a reporting verb of its own is an attributed claim, not background."""
+    for clause in token.children:
+        if clause.dep_ != "relcl" or not is_reporting(clause):
+            continue
+        for verb in clause.children:
+            if verb.dep_ != "ccomp":
+                continue
+            pronoun = next(
+                (
+                    c
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "nsubjpass", "nsubj") and c.lower_ in ("which", "that")
+                ),
+                None,
+            )
+            kind = trigger_kind(verb, pronoun) if pronoun is not None else None
+            if kind in ("capture", "withdrawal", "advance"):
+                return kind, verb, False
+    return None
+
+
+def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
+    """ "X, where street fighting is under way", "the north of X, where our defenders are
+    fighting for every street": a where-clause that says the place is fought over."""
+    holders = [token, *(c for c in token.children if c.dep_ == "appos")]  # "X, further east,"
+    if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
+        holders.append(token.head.head)
+    for holder in holders:
+        for clause in holder.children:
+            where = next((c for c in clause.children if c.lower_ == "where"), None)
+            if clause.dep_ != "relcl" or where is None:
+                continue
+            if trigger_kind(clause, where) == "contested" or trigger_kind(clause, None) == (
+                "contested"
+            ):
+                return "contested", clause, False
+            if is_reporting(clause):
+                # "X, where the SDF said its forces had repelled an assault": the fight is
+                # the reported clause's, and so is its speaker
+                for said in clause.children:
+                    if said.dep_ == "ccomp" and trigger_kind(said, None) == "contested":
+                        return "contested", said, False
+    return None
+
+
+def place_triggers(
+    places: list[tuple[Token, Place, str]], sent: Span, ctx: SentenceContext
+) -> list[tuple[Token, Place, str, tuple[str, Token, bool]]]:
+    out = []
+    for token, place, mention in places:
+        for found in (
+            governing_trigger(token, sent, ctx),
+            _reported_in_relative_clause(token),
+            _fighting_where(token),
+        ):
+            if found is not None:
+                out.append((token, place, mention, found))
+    return out
