@@ -399,6 +399,9 @@ WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 6 * 3600)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_RESPONSE_SNIPPET_BYTES = env_int("WEBHOOK_RESPONSE_SNIPPET_BYTES", 2000)
 WEBHOOK_MAX_SUBSCRIPTIONS_PER_USER = env_int("WEBHOOK_MAX_SUBSCRIPTIONS_PER_USER", 25)
+# Rotating a secret: how long the old one still signs by default, and at most.
+WEBHOOK_SECRET_OVERLAP_SECONDS = env_int("WEBHOOK_SECRET_OVERLAP_SECONDS", 24 * 3600)
+WEBHOOK_SECRET_OVERLAP_MAX_SECONDS = env_int("WEBHOOK_SECRET_OVERLAP_MAX_SECONDS", 7 * 24 * 3600)
 # Fetching pages and feeds (conflictwatch.core.outbound): limits per fetch, and hosts the
 # SSRF guard lets through although they resolve to private addresses (tests, an intranet).
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
