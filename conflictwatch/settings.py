@@ -411,14 +411,19 @@ FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
 # Fetches wait on the network, extraction on the CPU: each has its own queue, so slow sites
 # never hold up extraction, and fetch workers can run many more processes than cores while
 # extract workers run one per core (docs/scaling.md). Housekeeping (the sweepers, the feed
-# scheduler) stays on the default queue, which extract workers also consume.
+# scheduler) stays on the default queue, which extract workers also consume. Webhook
+# sends wait on receivers that may be slow or down for hours: their own queue too, so a
+# backlog of retries never delays a fetch or an extraction (nor the other way round).
 CELERY_FETCH_QUEUE = env_str("CELERY_FETCH_QUEUE") or "fetch"
 CELERY_EXTRACT_QUEUE = env_str("CELERY_EXTRACT_QUEUE") or "extract"
+CELERY_WEBHOOK_QUEUE = env_str("CELERY_WEBHOOK_QUEUE") or "webhooks"
 CELERY_TASK_ROUTES = {
     "sources.tasks.fetch_url": {"queue": CELERY_FETCH_QUEUE},
     "sources.tasks.poll_feed": {"queue": CELERY_FETCH_QUEUE},
     "claims.tasks.extract_article": {"queue": CELERY_EXTRACT_QUEUE},
     "claims.tasks.reextract_articles": {"queue": CELERY_EXTRACT_QUEUE},
+    "webhooks.tasks.dispatch_changes": {"queue": CELERY_WEBHOOK_QUEUE},
+    "webhooks.tasks.deliver": {"queue": CELERY_WEBHOOK_QUEUE},
 }
 # Load the spaCy pipeline in each worker process as it starts (conflictwatch.celery), not
 # on its first article; on by default only for workers that consume the extract queue.
