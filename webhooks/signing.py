@@ -28,9 +28,7 @@ def secret_hint(secret: str) -> str:
     return f"{SECRET_PREFIX}…{secret[-4:]}" if secret else ""
 
 
-def signed_headers(
-    *, secrets: Sequence[str], message_id: str, body: str, at: dt.datetime
-) -> dict:
+def signed_headers(*, secrets: Sequence[str], message_id: str, body: str, at: dt.datetime) -> dict:
     """The three Standard Webhooks headers for one attempt at sending `body`, signed with
     each of `secrets` (the current one first)."""
     if not secrets:

@@ -43,7 +43,7 @@ RUN_AXE = """async (exclude) => {
 def webhook_with_log(owner, settlement) -> int:
     """A subscription of the owner's with a delivered and a failed delivery, each with its
     attempts, so the log page has rows, details and Replay buttons to check."""
-    hook = SubscriptionFactory(
+    hook = SubscriptionFactory.create(
         owner=owner, url="https://newsroom.example/hooks/conflictwatch?desk=kyiv",
         settlement=settlement, description="Торецьк desk", event_types=["review.added"],
     )  # fmt: skip
@@ -169,9 +169,7 @@ def submit(page, url: str, button: str, fields: dict[str, str] | None = None) ->
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_every_page_passes_axe_and_fits_the_window(
-    browser_at, live_server, site, settings, width
-):
+def test_every_page_passes_axe_and_fits_the_window(browser_at, live_server, site, settings, width):
     settings.OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]  # a webhook target the form accepts
     base = live_server.url
     found: dict[str, list[str]] = {}

@@ -59,9 +59,7 @@ def _end_the_overlap(subscription: Subscription) -> None:
     )
 
 
-def test_during_the_overlap_both_secrets_verify_and_after_it_only_the_new(
-    api, member, receiver
-):
+def test_during_the_overlap_both_secrets_verify_and_after_it_only_the_new(api, member, receiver):
     mine = SubscriptionFactory(owner=member, url=receiver.url)
     old = mine.secret
     answer = api.post(f"{URL}{mine.id}/rotate-secret/", {"overlap_seconds": 3600}, format="json")
@@ -89,9 +87,7 @@ def test_with_no_overlap_the_old_secret_stops_at_once(api, member, receiver):
     assert _verifies(answer.json()["secret"], got) and not _verifies(old, got)
 
 
-def test_rotating_again_during_an_overlap_keeps_two_secrets_the_oldest_dropped(
-    member, receiver
-):
+def test_rotating_again_during_an_overlap_keeps_two_secrets_the_oldest_dropped(member, receiver):
     mine = SubscriptionFactory(owner=member, url=receiver.url)
     first = mine.secret
     second = subscription_secret_rotate(subscription=mine, overlap_seconds=3600).secret
@@ -120,9 +116,7 @@ def test_the_new_secret_is_answered_once_and_its_hint_shown_after(api, member):
 @pytest.mark.parametrize("overlap", [-1, 7 * 24 * 3600 + 1, 10**20, "soon", None, [1]])
 def test_an_overlap_out_of_range_is_refused_and_nothing_changes(api, member, overlap):
     mine = SubscriptionFactory(owner=member)
-    answer = api.post(
-        f"{URL}{mine.id}/rotate-secret/", {"overlap_seconds": overlap}, format="json"
-    )
+    answer = api.post(f"{URL}{mine.id}/rotate-secret/", {"overlap_seconds": overlap}, format="json")
     assert answer.status_code == 400, answer.content
     assert "overlap_seconds" in named(answer)
     assert Subscription.objects.get(id=mine.id).secret == mine.secret

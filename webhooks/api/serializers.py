@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils import timezone
 from rest_framework import serializers
 
-from claims.models import Change
+from claims.models import Change, Conflict, Settlement
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
 from webhooks.payloads import payload
 from webhooks.services.subscriptions import DESCRIPTION_MAX_CHARS, URL_MAX_CHARS
@@ -16,8 +16,12 @@ EVENT_TYPES_MAX = len(Change.Event.values)
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
-    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    settlement = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    conflict: serializers.SlugRelatedField[Conflict] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
+    settlement: serializers.PrimaryKeyRelatedField[Settlement] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=Change.Event.choices),
         help_text="The events delivered; empty means every event.",
