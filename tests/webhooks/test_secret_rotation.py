@@ -17,7 +17,7 @@ from webhooks.models import Delivery, Subscription
 from webhooks.services.dispatch import changes_dispatch
 from webhooks.services.sending import delivery_replay
 from webhooks.services.subscriptions import subscription_secret_rotate
-from webhooks.tasks import deliver
+from webhooks.tasks import deliver, send_due_deliveries
 
 URL = "/api/v1/webhooks/"
 
@@ -160,3 +160,13 @@ def test_the_page_refuses_an_overlap_it_does_not_offer(client, member):
     answer = client.post(f"/webhooks/{mine.id}/rotate-secret/", {"overlap_seconds": "99"})
     assert answer.status_code == 400
     assert Subscription.objects.get(id=mine.id).secret == mine.secret
+
+
+def test_the_sweeper_forgets_a_replaced_secret_once_its_overlap_has_ended(member):
+    ended, lasting = SubscriptionFactory(owner=member), SubscriptionFactory(owner=member)
+    for subscription in (ended, lasting):
+        subscription_secret_rotate(subscription=subscription, overlap_seconds=3600)
+    _end_the_overlap(ended)
+    send_due_deliveries()
+    assert Subscription.objects.get(id=ended.id).previous_secret == ""
+    assert Subscription.objects.get(id=lasting.id).previous_secret == lasting.previous_secret != ""

@@ -185,6 +185,16 @@ def subscription_secret_rotate(
     return subscription
 
 
+def secrets_expired_forget(*, now: dt.datetime | None = None) -> int:
+    """Forget the replaced secrets whose overlap has ended (they sign nothing any more, so
+    nothing needs them kept in clear); returns how many were forgotten."""
+    return (
+        Subscription.objects.filter(previous_secret_expires_at__lte=now or timezone.now())
+        .exclude(previous_secret="")
+        .update(previous_secret="")
+    )
+
+
 def subscription_stop(*, subscription_id: int, reason: str) -> int:
     """Stop a subscription (the receiver said 410 Gone, say); returns rows changed."""
     return Subscription.objects.filter(id=subscription_id, active=True).update(
