@@ -399,6 +399,9 @@ WEBHOOK_RETRY_MAX_SECONDS = env_int("WEBHOOK_RETRY_MAX_SECONDS", 6 * 3600)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 WEBHOOK_RESPONSE_SNIPPET_BYTES = env_int("WEBHOOK_RESPONSE_SNIPPET_BYTES", 2000)
 WEBHOOK_MAX_SUBSCRIPTIONS_PER_USER = env_int("WEBHOOK_MAX_SUBSCRIPTIONS_PER_USER", 25)
+# Rotating a secret: how long the old one still signs by default, and at most.
+WEBHOOK_SECRET_OVERLAP_SECONDS = env_int("WEBHOOK_SECRET_OVERLAP_SECONDS", 24 * 3600)
+WEBHOOK_SECRET_OVERLAP_MAX_SECONDS = env_int("WEBHOOK_SECRET_OVERLAP_MAX_SECONDS", 7 * 24 * 3600)
 # Fetching pages and feeds (conflictwatch.core.outbound): limits per fetch, and hosts the
 # SSRF guard lets through although they resolve to private addresses (tests, an intranet).
 OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
@@ -408,14 +411,19 @@ FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5)
 # Fetches wait on the network, extraction on the CPU: each has its own queue, so slow sites
 # never hold up extraction, and fetch workers can run many more processes than cores while
 # extract workers run one per core (docs/scaling.md). Housekeeping (the sweepers, the feed
-# scheduler) stays on the default queue, which extract workers also consume.
+# scheduler) stays on the default queue, which extract workers also consume. Webhook
+# sends wait on receivers that may be slow or down for hours: their own queue too, so a
+# backlog of retries never delays a fetch or an extraction (nor the other way round).
 CELERY_FETCH_QUEUE = env_str("CELERY_FETCH_QUEUE") or "fetch"
 CELERY_EXTRACT_QUEUE = env_str("CELERY_EXTRACT_QUEUE") or "extract"
+CELERY_WEBHOOK_QUEUE = env_str("CELERY_WEBHOOK_QUEUE") or "webhooks"
 CELERY_TASK_ROUTES = {
     "sources.tasks.fetch_url": {"queue": CELERY_FETCH_QUEUE},
     "sources.tasks.poll_feed": {"queue": CELERY_FETCH_QUEUE},
     "claims.tasks.extract_article": {"queue": CELERY_EXTRACT_QUEUE},
     "claims.tasks.reextract_articles": {"queue": CELERY_EXTRACT_QUEUE},
+    "webhooks.tasks.dispatch_changes": {"queue": CELERY_WEBHOOK_QUEUE},
+    "webhooks.tasks.deliver": {"queue": CELERY_WEBHOOK_QUEUE},
 }
 # Load the spaCy pipeline in each worker process as it starts (conflictwatch.celery), not
 # on its first article; on by default only for workers that consume the extract queue.

@@ -20,3 +20,20 @@ class SubscriptionForm(forms.Form):
         help_text="None ticked: every event.",
     )  # fmt: skip
     description = forms.CharField(max_length=DESCRIPTION_MAX_CHARS, required=False)
+
+
+OVERLAP_CHOICES = [
+    (0, "none: the old secret stops now"),
+    (3600, "1 hour"),
+    (24 * 3600, "1 day"),
+    (7 * 24 * 3600, "7 days"),
+]
+
+
+class SecretRotateForm(forms.Form):
+    overlap_seconds = forms.TypedChoiceField(
+        choices=OVERLAP_CHOICES, coerce=int, initial=24 * 3600,
+        label="Old secret still signs for",
+        help_text="Until then each delivery carries a signature by each secret, so your "
+        "receiver can switch to the new one without missing any.",
+    )  # fmt: skip

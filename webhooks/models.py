@@ -7,6 +7,8 @@ one delivery. Its body is made from the entry (webhooks.payloads), and entries n
 change, so every attempt and every replay sends the same bytes under the same `webhook-id`.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -37,6 +39,11 @@ class Subscription(models.Model):
     # "whsec_" + base64 of random bytes (the Standard Webhooks form). Kept in clear: every
     # delivery is signed with it. Shown to the owner once, when the subscription is made.
     secret = models.CharField(max_length=100)
+    # After a rotation the secret it replaced signs too (a second signature in the same
+    # header), until `previous_secret_expires_at`, so receivers can switch without a gap.
+    previous_secret = models.CharField(max_length=100, blank=True)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
+    secret_rotated_at = models.DateTimeField(null=True, blank=True)
     active = models.BooleanField(default=True)
     # Why it was stopped (a 410 from the receiver, the owner), shown on its page.
     disabled_reason = models.CharField(max_length=300, blank=True)
@@ -57,6 +64,18 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url} ({self.scope_label})"
+
+    def signing_secrets(self, *, at: dt.datetime) -> list[str]:
+        """The secrets a delivery sent at `at` is signed with: the current one, and the one
+        it replaced while the rotation's overlap lasts."""
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires is not None and at < expires:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
+
+    def overlap_ends_at(self, *, at: dt.datetime) -> dt.datetime | None:
+        """When the replaced secret stops signing, if it still signs at `at`."""
+        return self.previous_secret_expires_at if len(self.signing_secrets(at=at)) > 1 else None
 
     @property
     def scope_label(self) -> str:

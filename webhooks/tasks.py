@@ -13,6 +13,7 @@ from webhooks.models import Delivery, Subscription
 from webhooks.selectors import deliveries_due
 from webhooks.services.dispatch import changes_dispatch
 from webhooks.services.sending import delivery_send
+from webhooks.services.subscriptions import secrets_expired_forget
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ def deliver(delivery_id: int) -> None:
 @shared_task(name="webhooks.tasks.send_due_deliveries")
 def send_due_deliveries() -> int:
     """Periodic: dispatch what the signal missed and queue every delivery that is due
-    (a lost message, a worker that died mid-send, a broker that was down)."""
+    (a lost message, a worker that died mid-send, a broker that was down); forget the
+    replaced secrets whose overlap has ended."""
+    secrets_expired_forget()
     dispatch_changes()
     due = deliveries_due()
     for delivery_id in due:

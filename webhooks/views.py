@@ -7,19 +7,22 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import add_domain_error
 from webhooks import selectors
-from webhooks.forms import SubscriptionForm
+from webhooks.forms import SecretRotateForm, SubscriptionForm
 from webhooks.services.sending import delivery_replay
 from webhooks.services.subscriptions import (
     subscription_create,
     subscription_delete,
+    subscription_secret_rotate,
     subscription_update,
 )
+from webhooks.signing import secret_hint
 from webhooks.tasks import deliver, queue_on_commit
 
 DELIVERIES_PER_PAGE = 25
@@ -64,8 +67,35 @@ class SubscriptionDetailView(LoginRequiredMixin, TemplateView):
         subscription = _own(self.request, kwargs["pk"])
         pages = Paginator(selectors.delivery_list(subscription=subscription), DELIVERIES_PER_PAGE)
         context["subscription"] = subscription
+        context["secret_hint"] = secret_hint(subscription.secret)
+        context["overlap_ends_at"] = subscription.overlap_ends_at(at=timezone.now())
         context["page_obj"] = pages.get_page(self.request.GET.get("page"))
+        context.setdefault("rotate_form", SecretRotateForm())
         return context
+
+
+class SubscriptionRotateView(SubscriptionDetailView):
+    """POST: a new signing secret, shown on the page that answers (this once), the old one
+    signing alongside it for the overlap chosen."""
+
+    def post(self, request, pk: int):
+        subscription = _own(request, pk)
+        form = SecretRotateForm(request.POST)
+        if not form.is_valid():
+            context = self.get_context_data(pk=pk, rotate_form=form)
+            return self.render_to_response(context, status=400)
+        try:
+            rotated = subscription_secret_rotate(
+                subscription=subscription, overlap_seconds=form.cleaned_data["overlap_seconds"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.render_to_response(
+                self.get_context_data(pk=pk, rotate_form=form), status=400
+            )
+        response = self.render_to_response({**self.get_context_data(pk=pk), "rotated": rotated})
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class SubscriptionActionView(LoginRequiredMixin, View):

@@ -1,9 +1,9 @@
 """Reads for the exports: claims as CSV rows, settlements as GeoJSON features, streamed.
 
-Rows come from `.iterator()`: on PostgreSQL a server-side cursor (Django's named cursor),
-so a million claims are fetched a chunk at a time and never held in memory at once; on
-SQLite (the embedded demo) the same call reads the result in chunks too. Values are read
-as tuples, not model instances, which is most of what makes 1M rows fast.
+The claims CSV is made by PostgreSQL itself (COPY ... TO STDOUT, streamed a few thousand
+records at a time: neither the rows nor the file are ever held in memory). Elsewhere rows
+come from `.iterator()` (on SQLite, the embedded demo, it reads the result in chunks), as
+tuples, not model instances, and Python's csv module writes them.
 """
 
 import datetime as dt
@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from django.db import connection
-from django.db.models import Case, CharField, F, Func, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db import connection, connections
+from django.db.models import Case, CharField, F, Func, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat, NullIf
 
 from claims.models import Settlement
 from claims.selectors.claims import claim_list
@@ -57,6 +57,11 @@ TEXT_PATHS = {
     "claimant_name", "claimant__key", "settlement__name", "settlement__region",
     "article__outlet__name", "article__url", "evidence",
 }  # fmt: skip
+# Columns that COPY writes as Python does already (ints, ISO dates), and the floats it does
+# not (claim_export_csv_copy).
+INTEGER_OR_DATE_PATHS = {"id", "stated_on", "event_date", "settlement_id"}
+FLOAT_PATHS = {"settlement__latitude", "settlement__longitude", "confidence"}
+CRLF = b"\r\n"
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV
 # injection"); such cells get a leading apostrophe, which spreadsheets show as text.
 FORMULA_START = r"^[=+@\t\r\n-]"
@@ -87,29 +92,81 @@ def _updated_at_text():
     return Cast("updated_at", CharField())
 
 
+def _float_as_python_writes_it(path: str):
+    """A float column as text the way Python's repr (and so csv) writes it: PostgreSQL's
+    shortest round-trip text, with ".0" after a whole number (PostgreSQL writes "47")."""
+    text = Cast(path, CharField())
+    return Case(
+        When(**{f"{path}__isnull": True}, then=Value(None, output_field=CharField())),
+        When(**{f"{path}__regex": r"^-?[0-9]+(\.0+)?$"}, then=Concat(text, Value(".0"))),
+        default=text,
+        output_field=CharField(),
+    )
+
+
 def _precision():
     # The extractor resolves event dates to a day or gives none; the column is there for
     # consumers used to ACLED's time precision.
     return Case(When(event_date__isnull=False, then=Value("day")), default=Value(""))
 
 
-def claim_export_rows(**filters) -> Iterator[tuple]:
-    """One tuple per claim of the list endpoint for the same filters (claim_list's keyword
-    arguments), CLAIM_HEADER's columns, by id: the primary key's order needs no sort, so
-    the first rows leave while the database still reads the rest."""
+def _claim_export_queryset(*, as_csv_text: bool = False, **filters) -> QuerySet:
+    """The export's rows as a values_list in CLAIM_HEADER's order, by id: the primary key's
+    order needs no sort, so the first rows leave while the database still reads the rest.
+    `as_csv_text` makes every cell what Python's csv module would write for it (for COPY):
+    floats as Python writes them, empty text as NULL (COPY quotes an empty string)."""
     columns = {}
     for name, path in CLAIM_COLUMNS:
-        if name == "event_date_precision":
-            columns[f"x_{name}"] = _precision()
-        elif name == "updated_at":
-            columns[f"x_{name}"] = _updated_at_text()
+        if path is None:
+            made = _precision() if name == "event_date_precision" else _updated_at_text()
         elif path in TEXT_PATHS:
-            columns[f"x_{name}"] = _defused(path)
+            made = _defused(path)
+        elif as_csv_text and path in FLOAT_PATHS:
+            columns[f"x_{name}"] = _float_as_python_writes_it(path)
+            continue
+        elif as_csv_text and path not in INTEGER_OR_DATE_PATHS:
+            made = F(path)
+        else:
+            continue
+        columns[f"x_{name}"] = NullIf(made, Value("")) if as_csv_text else made
     names = [
         path if path and f"x_{name}" not in columns else f"x_{name}" for name, path in CLAIM_COLUMNS
     ]
-    qs = claim_list(**filters).annotate(**columns).values_list(*names).order_by("id")
-    return qs.iterator(chunk_size=CHUNK_ROWS)
+    return claim_list(**filters).annotate(**columns).values_list(*names).order_by("id")
+
+
+def claim_export_rows(**filters) -> Iterator[tuple]:
+    """One tuple per claim of the list endpoint for the same filters (claim_list's keyword
+    arguments), CLAIM_HEADER's columns, by id."""
+    return _claim_export_queryset(**filters).iterator(chunk_size=CHUNK_ROWS)
+
+
+def claim_export_csv_copy(**filters) -> Iterator[bytes]:
+    """PostgreSQL only: the CSV records of claim_export_rows() for the same filters, made by
+    the database (`COPY (...) TO STDOUT WITH (FORMAT csv)`), CRLF-terminated as RFC 4180
+    has them, a few thousand records per chunk. The same bytes Python's csv module writes
+    for those rows, at several times the speed: no Python object per cell.
+
+    The server sends one CopyData message per row, ending with its LF; only that LF becomes
+    CRLF (a line break inside a quoted cell is left as it is, as csv leaves it)."""
+    qs = _claim_export_queryset(as_csv_text=True, **filters)
+    sql, params = qs.query.get_compiler(qs.db).as_sql()
+    connection = connections[qs.db]
+    connection.ensure_connection()
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    with (
+        connection.wrap_database_errors,
+        connection.connection.cursor() as cursor,
+        cursor.copy(statement, params) as copy,
+    ):
+        batch: list = []
+        for record in copy:
+            batch.append(record[:-1])
+            if len(batch) == CHUNK_ROWS:
+                yield CRLF.join(batch) + CRLF
+                batch.clear()
+        if batch:
+            yield CRLF.join(batch) + CRLF
 
 
 def settlement_features(*, as_of: dt.date | None = None, **filters) -> Iterator[dict]:

@@ -21,6 +21,7 @@ def pipeline_queues() -> list[str]:
         celery_app.conf.task_default_queue,
         settings.CELERY_EXTRACT_QUEUE,
         settings.CELERY_FETCH_QUEUE,
+        settings.CELERY_WEBHOOK_QUEUE,
     ]
 
 

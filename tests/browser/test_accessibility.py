@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from claims.models import Change
 from conflictwatch.core.tokens import token_issue
 from sources.models import Article, Feed, Fetch
 from tests.browser.conftest import fits, log_in, shot
 from tests.sources.factories import ArticleFactory
+from tests.webhooks.factories import SubscriptionFactory
+from webhooks.models import Delivery, DeliveryAttempt
 
 User = get_user_model()
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,10 +40,33 @@ RUN_AXE = """async (exclude) => {
 }"""
 
 
+def webhook_with_log(owner, settlement) -> int:
+    """A subscription of the owner's with a delivered and a failed delivery, each with its
+    attempts, so the log page has rows, details and Replay buttons to check."""
+    hook = SubscriptionFactory.create(
+        owner=owner, url="https://newsroom.example/hooks/conflictwatch?desk=kyiv",
+        settlement=settlement, description="Торецьк desk", event_types=["review.added"],
+    )  # fmt: skip
+    for n, change in enumerate(Change.objects.order_by("id")[:2]):
+        ok = n == 0
+        delivery = Delivery.objects.create(
+            subscription=hook, change=change, message_id=f"cw_{change.id}_{hook.id}",
+            event=change.event, attempts=1,
+            status=Delivery.Status.DELIVERED if ok else Delivery.Status.FAILED,
+            last_status_code=200 if ok else None, last_error="" if ok else "connection refused",
+        )  # fmt: skip
+        DeliveryAttempt.objects.create(
+            delivery=delivery, number=1, started_at=timezone.now(), duration_ms=42,
+            status_code=200 if ok else None, response_snippet="ok" if ok else "",
+            error="" if ok else "connection refused",
+        )  # fmt: skip
+    return hook.id
+
+
 @pytest.fixture
 def site(story):
-    """The story's settlement, claims and article, plus a fetch, a feed and a token, so that
-    every page has rows to show."""
+    """The story's settlement, claims and article, plus a fetch, a feed, a token and a
+    webhook with its delivery log, so that every page has rows to show."""
     toretsk, capture, denial = story
     article = capture.article
     fetch = Fetch.objects.create(
@@ -50,8 +77,10 @@ def site(story):
     )
     Feed.objects.create(url="https://news.example.org/rss", title="Example news")
     pending = ArticleFactory(title="Торецьк: бої тривають", status=Article.Status.PENDING)
-    token_issue(user=User.objects.get(username="path-editor"), name="Дашборд")
+    editor = User.objects.get(username="path-editor")
+    token_issue(user=editor, name="Дашборд")
     return {
+        "webhook": webhook_with_log(editor, toretsk),
         "settlement": toretsk.id,
         "capture": capture.id,
         "denial": denial.id,
@@ -95,6 +124,8 @@ def editor_pages(ids: dict[str, int]) -> list[str]:
         "/articles/fetch/",
         "/feeds/new/",
         "/accounts/tokens/",
+        "/webhooks/",
+        f"/webhooks/{ids['webhook']}/",
     ]
 
 
@@ -138,7 +169,8 @@ def submit(page, url: str, button: str, fields: dict[str, str] | None = None) ->
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_every_page_passes_axe_and_fits_the_window(browser_at, live_server, site, width):
+def test_every_page_passes_axe_and_fits_the_window(browser_at, live_server, site, settings, width):
+    settings.OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]  # a webhook target the form accepts
     base = live_server.url
     found: dict[str, list[str]] = {}
     page = browser_at(width)
@@ -163,6 +195,15 @@ def test_every_page_passes_axe_and_fits_the_window(browser_at, live_server, site
     submit(page, f"{base}/accounts/tokens/", "Issue a token", {"#id_name": "Панель " * 3})
     assert "Copy it now" in page.inner_text("main")
     found["/accounts/tokens/ (a new token shown once)"] = audit(page)
+    submit(page, f"{base}/webhooks/", "Subscribe", {"#id_url": "http://10.0.0.7/<b>"})
+    assert page.locator(".field-error").count() == 1
+    found["/webhooks/ (a private target refused)"] = audit(page)
+    submit(page, f"{base}/webhooks/", "Subscribe", {"#id_url": "http://127.0.0.1:9/hook"})
+    assert "copy it now" in page.inner_text("main")
+    found["/webhooks/ (a new secret shown once)"] = audit(page)
+    submit(page, f"{base}/webhooks/{site['webhook']}/", "Rotate secret")
+    assert "copy it now" in page.inner_text("main")
+    found["/webhooks/<id>/ (a rotated secret shown once)"] = audit(page)
     page.goto(f"{base}/articles/{site['pending']}/")
     assert page.locator("[data-progress] progress").count() == 1
     found["/articles/<pending>/ (extraction in progress)"] = audit(page)

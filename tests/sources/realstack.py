@@ -88,8 +88,10 @@ class Worker:
             "DATABASE_URL": _database_url(),
             "CELERY_BROKER_URL": broker,
             "CELERY_TASK_DEFAULT_QUEUE": queue,
-            # Extraction has its own queue in production; a test worker takes it on its own.
+            # Extraction and webhook sends have their own queues in production; a test
+            # worker takes them on its own.
             "CELERY_EXTRACT_QUEUE": queue,
+            "CELERY_WEBHOOK_QUEUE": queue,
         }
         with log_path.open("a") as log:
             self.process = subprocess.Popen(
@@ -133,14 +135,15 @@ class Worker:
 @contextmanager
 def app_pointed_at(*, broker: str, queue: str, own_routes: bool = False) -> Iterator[None]:
     """The test process's Celery app sends to `broker`/`queue` instead of running eagerly;
-    extraction, routed to its own queue in production, goes to `queue` too unless
-    `own_routes` keeps the settings' routes."""
+    extraction and webhook sends, routed to their own queues in production, go to `queue`
+    too unless `own_routes` keeps the settings' routes."""
     keys = ("broker_url", "task_always_eager", "task_default_queue", "task_routes")
     saved = {k: celery_app.conf[k] for k in keys}
     routes = {
         name: (
             {"queue": queue}
-            if route["queue"] == settings.CELERY_EXTRACT_QUEUE and not own_routes
+            if route["queue"] in (settings.CELERY_EXTRACT_QUEUE, settings.CELERY_WEBHOOK_QUEUE)
+            and not own_routes
             else route
         )
         for name, route in saved["task_routes"].items()

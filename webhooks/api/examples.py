@@ -7,7 +7,8 @@ OVERVIEW = (
     "(https://www.standardwebhooks.com/): headers `webhook-id` (the same on every retry "
     "and replay: drop what you already processed), `webhook-timestamp` (Unix seconds) and "
     "`webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` with the "
-    "secret). Verify with any Standard Webhooks library, e.g. in Python "
+    "secret; while a rotated secret's overlap lasts, two such signatures, space-separated, "
+    "one per secret). Verify with any Standard Webhooks library, e.g. in Python "
     "`standardwebhooks.Webhook(secret).verify(body, headers)`.\n\n"
     "Answer 2xx to accept. Anything else, or no answer within the time limit, is tried "
     "again with exponential back-off (30 s, 1 min, 2 min, ... up to 6 h, 8 attempts by "
@@ -44,7 +45,31 @@ CREATED = {
     "delivered_count": 0,
     "failed_count": 0,
     "open_count": 0,
+    "secret_hint": "whsec_…LaSw",
+    "secret_rotated_at": None,
+    "previous_secret_expires_at": None,
     "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+}
+
+ROTATE = (
+    "A new signing secret, in this answer only. The one it replaces keeps signing next to "
+    "it for `overlap_seconds` (default one day, at most a week; 0 ends it at once): while "
+    "the overlap lasts every delivery's `webhook-signature` carries two signatures, "
+    "space-separated as the spec allows, so a receiver verifies with the old secret or the "
+    "new one and can switch at its own pace. `previous_secret_expires_at` says when the "
+    "old one stops. Rotating again during an overlap drops the oldest secret at once: at "
+    "most two sign at a time."
+)
+
+ROTATE_REQUEST = {"overlap_seconds": 3600}
+
+ROTATED = {
+    **CREATED,
+    "updated_at": "2025-03-01T08:00:00Z",
+    "secret_hint": "whsec_…Q2kE",
+    "secret_rotated_at": "2025-03-01T08:00:00Z",
+    "previous_secret_expires_at": "2025-03-01T09:00:00Z",
+    "secret": "whsec_3yP0C1m6s9bXq1cWlq0bQv5iN0m7Lh8qS2t6Vw1Q2kE",
 }
 
 DELIVERIES = {

@@ -1,19 +1,27 @@
 """Shapes of the webhooks API: a subscription (and, once, its secret), a delivery with its
 attempts. Serializers only parse and render; webhooks.services does the work."""
 
+import datetime as dt
+
+from django.utils import timezone
 from rest_framework import serializers
 
-from claims.models import Change
+from claims.models import Change, Conflict, Settlement
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
 from webhooks.payloads import payload
 from webhooks.services.subscriptions import DESCRIPTION_MAX_CHARS, URL_MAX_CHARS
+from webhooks.signing import secret_hint
 
 EVENT_TYPES_MAX = len(Change.Event.values)
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
-    conflict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
-    settlement = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    conflict: serializers.SlugRelatedField[Conflict] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True
+    )
+    settlement: serializers.PrimaryKeyRelatedField[Settlement] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=Change.Event.choices),
         help_text="The events delivered; empty means every event.",
@@ -23,15 +31,29 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     open_count = serializers.IntegerField(
         read_only=True, default=0, help_text="Deliveries waiting for an attempt."
     )
+    secret_hint = serializers.SerializerMethodField(
+        help_text="The current secret's last four characters, to tell which one it is."
+    )
+    previous_secret_expires_at = serializers.SerializerMethodField(
+        help_text="After a rotation: until when the replaced secret still signs too "
+        "(null when only the current one signs)."
+    )
 
     class Meta:
         model = Subscription
         fields = [
             "id", "url", "description", "conflict", "settlement", "event_types", "active",
             "disabled_reason", "created_at", "updated_at", "delivered_count",
-            "failed_count", "open_count",
+            "failed_count", "open_count", "secret_hint", "secret_rotated_at",
+            "previous_secret_expires_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_secret_hint(self, subscription: Subscription) -> str:
+        return secret_hint(subscription.secret)
+
+    def get_previous_secret_expires_at(self, subscription: Subscription) -> dt.datetime | None:
+        return subscription.overlap_ends_at(at=timezone.now())
 
 
 class SubscriptionCreatedSerializer(SubscriptionSerializer):
@@ -80,6 +102,14 @@ class SubscriptionUpdateSerializer(serializers.Serializer):
         required=False,
         help_text="false stops deliveries; true switches a stopped subscription back on.",
     )
+
+
+class SecretRotateSerializer(serializers.Serializer):
+    overlap_seconds = serializers.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1,
+        help_text="How long the replaced secret still signs too (default: one day; at most "
+        "WEBHOOK_SECRET_OVERLAP_MAX_SECONDS, a week by default). 0 stops it at once.",
+    )  # fmt: skip
 
 
 class AttemptSerializer(serializers.ModelSerializer):

@@ -24,6 +24,7 @@ from webhooks import selectors
 from webhooks.api import examples
 from webhooks.api.serializers import (
     DeliverySerializer,
+    SecretRotateSerializer,
     SubscriptionCreatedSerializer,
     SubscriptionCreateSerializer,
     SubscriptionSerializer,
@@ -34,6 +35,7 @@ from webhooks.services.sending import delivery_replay
 from webhooks.services.subscriptions import (
     subscription_create,
     subscription_delete,
+    subscription_secret_rotate,
     subscription_update,
 )
 from webhooks.tasks import deliver, queue_on_commit
@@ -113,7 +115,8 @@ class SubscriptionViewSet(
         )
         body = SubscriptionCreatedSerializer(made).data
         location = request.build_absolute_uri(f"{request.path}{made.id}/")
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+        headers = {"Location": location, "Cache-Control": "no-store"}
+        return Response(body, status=status.HTTP_201_CREATED, headers=headers)
 
     def partial_update(self, request, *args, **kwargs):
         subscription = self.get_object()
@@ -124,6 +127,29 @@ class SubscriptionViewSet(
 
     def perform_destroy(self, instance):
         subscription_delete(subscription=instance)
+
+    @extend_schema(
+        summary="Rotate the signing secret",
+        description=examples.ROTATE,
+        request=SecretRotateSerializer,
+        responses={200: SubscriptionCreatedSerializer, **WRITE_PROBLEMS},
+        examples=[
+            OpenApiExample("An hour's overlap", value=examples.ROTATE_REQUEST, request_only=True),
+            OpenApiExample("Rotated", value=examples.ROTATED, response_only=True),
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request, pk: int):
+        subscription = self.get_object()
+        incoming = SecretRotateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        subscription_secret_rotate(
+            subscription=subscription,
+            overlap_seconds=incoming.validated_data.get("overlap_seconds"),
+        )
+        # Shown in this answer only, as when the subscription was made.
+        body = SubscriptionCreatedSerializer(self.get_object()).data
+        return Response(body, headers={"Cache-Control": "no-store"})
 
     @extend_schema(
         summary="A subscription's delivery log",

@@ -74,11 +74,12 @@ def delivery_send(*, delivery_id: int) -> Delivery | None:
 
 def _post(delivery: Delivery, subscription: Subscription) -> Answer:
     body = payloads.body(delivery.change)
+    now = timezone.now()
     headers = {
         "Content-Type": "application/json",
         **signed_headers(
-            secret=subscription.secret, message_id=delivery.message_id, body=body,
-            at=timezone.now(),
+            secrets=subscription.signing_secrets(at=now), message_id=delivery.message_id,
+            body=body, at=now,
         ),
     }  # fmt: skip
     limits = outbound.Limits(

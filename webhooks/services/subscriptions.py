@@ -6,11 +6,13 @@ exceptions). The guard runs again on every send (conflictwatch.core.outbound), s
 what a name resolves to can change after it was checked.
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from claims.models import Change, Conflict, Settlement
 from claims.selectors.changes import change_latest_id
@@ -142,6 +144,55 @@ def subscription_update(
             subscription.starts_after = change_latest_id()
     subscription.save()
     return subscription
+
+
+def check_overlap_seconds(overlap_seconds: int | None) -> int:
+    """How long the old secret keeps signing after a rotation: the setting's default when
+    not given; DomainError (field "overlap_seconds") outside 0..the maximum."""
+    if overlap_seconds is None:
+        return settings.WEBHOOK_SECRET_OVERLAP_SECONDS
+    most = settings.WEBHOOK_SECRET_OVERLAP_MAX_SECONDS
+    if not 0 <= overlap_seconds <= most:
+        raise DomainError(
+            f"The overlap is from 0 to {most} seconds ({most // 3600} hours).",
+            code="invalid", field="overlap_seconds",
+        )  # fmt: skip
+    return overlap_seconds
+
+
+def subscription_secret_rotate(
+    *, subscription: Subscription, overlap_seconds: int | None = None
+) -> Subscription:
+    """Give the subscription a new secret; the one it replaces still signs deliveries, next
+    to the new one, for `overlap_seconds` (0: the old one stops at once). The new secret is
+    on the returned object: show it to the owner now, it is not shown again.
+
+    At most two secrets sign at once: rotating again during an overlap drops the oldest at
+    once and the one being replaced overlaps from now. The row is locked, so two rotations
+    at the same moment leave one consistent pair rather than a lost secret."""
+    overlap = check_overlap_seconds(overlap_seconds)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Subscription.objects.select_for_update().get(id=subscription.id)
+        Subscription.objects.filter(id=locked.id).update(
+            secret=secret_new(),
+            previous_secret=locked.secret if overlap else "",
+            previous_secret_expires_at=now + dt.timedelta(seconds=overlap) if overlap else None,
+            secret_rotated_at=now,
+            updated_at=now,
+        )
+    subscription.refresh_from_db()
+    return subscription
+
+
+def secrets_expired_forget(*, now: dt.datetime | None = None) -> int:
+    """Forget the replaced secrets whose overlap has ended (they sign nothing any more, so
+    nothing needs them kept in clear); returns how many were forgotten."""
+    return (
+        Subscription.objects.filter(previous_secret_expires_at__lte=now or timezone.now())
+        .exclude(previous_secret="")
+        .update(previous_secret="")
+    )
 
 
 def subscription_stop(*, subscription_id: int, reason: str) -> int:

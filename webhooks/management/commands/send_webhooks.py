@@ -7,12 +7,14 @@ from django.core.management.base import BaseCommand
 from webhooks.selectors import deliveries_due
 from webhooks.services.dispatch import changes_dispatch
 from webhooks.services.sending import delivery_send
+from webhooks.services.subscriptions import secrets_expired_forget
 
 
 class Command(BaseCommand):
     help = "Dispatch new change feed entries to subscriptions and send the due deliveries."
 
     def handle(self, *args, verbosity: int = 1, **options):
+        secrets_expired_forget()
         made = 0
         while True:
             ids, more = changes_dispatch()
