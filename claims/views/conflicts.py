@@ -9,8 +9,7 @@ from django.views.generic import TemplateView
 
 from claims.models import Conflict
 from claims.selectors import conflicts as selectors
-from claims.views.maps import MapFilterForm, map_context
-from claims.views.settlements import settlement_downloads
+from claims.views.maps import MapFilterForm, map_context, map_downloads
 from conflictwatch.core.pages import PublicReadMixin
 
 
@@ -30,10 +29,9 @@ class ConflictDetailView(PublicReadMixin, TemplateView):
         except Conflict.DoesNotExist as exc:
             raise Http404("No such conflict.") from exc
         form = MapFilterForm({**self.request.GET.dict(), "conflict": conflict.key})
-        query = form.api_query()
         claims_url = reverse("api:claim-list")
         downloads = {
-            **settlement_downloads(query),
+            **map_downloads(form=form),
             "claims_csv": f"{claims_url}?{urlencode({'conflict': conflict.key, 'format': 'csv'})}",
         }
         return super().get_context_data(

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from claims.models import Conflict, SettlementStatus
 from claims.selectors.maps import map_date_range
 from claims.selectors.sides import side_choices
+from claims.views.settlements import settlement_downloads
 from conflictwatch.core.pages import PublicReadMixin
 
 
@@ -66,9 +67,27 @@ def map_context(*, form: MapFilterForm) -> dict:
     }
 
 
+def map_downloads(*, form: MapFilterForm) -> dict[str, str]:
+    """The settlements exports for the map's filters and day, and a `note` when both are
+    set: the exports take the day for each settlement's status but filter on today's."""
+    query = form.api_query()
+    downloads = settlement_downloads(query)
+    if "as_of" in query and ("state" in query or "side" in query):
+        downloads["note"] = (
+            f"Each settlement's status as of {query['as_of']}; the state and side filters "
+            "pick settlements by their status today."
+        )
+    return downloads
+
+
 class MapView(PublicReadMixin, TemplateView):
+    """The map, and CSV and GeoJSON downloads of the settlements it shows (the API's
+    exports with the same filters and day)."""
+
     template_name = "claims/map.html"
 
     def get_context_data(self, **kwargs):
         form = MapFilterForm(self.request.GET or None)
-        return super().get_context_data(**map_context(form=form), **kwargs)
+        return super().get_context_data(
+            **map_context(form=form), downloads=map_downloads(form=form), **kwargs
+        )

@@ -133,6 +133,18 @@
     var asOf = params.get("as_of");
     range.value = asOf ? String(Math.round((new Date(asOf + "T00:00:00Z") - first) / dayMs)) : String(span);
     var dateField = form ? form.querySelector("input[name=as_of]") : null;
+    // The settlements' download links follow the slider's day, as the page's URL does.
+    var followDay = function () {
+      document.querySelectorAll("a[data-download=csv], a[data-download=geojson]").forEach(function (link) {
+        var url = new URL(link.getAttribute("href"), window.location.href);
+        if (params.get("as_of")) {
+          url.searchParams.set("as_of", params.get("as_of"));
+        } else {
+          url.searchParams.delete("as_of");
+        }
+        link.setAttribute("href", url.pathname + url.search);
+      });
+    };
     var show = function () {
       var day = new Date(first.getTime() + Number(range.value) * dayMs).toISOString().slice(0, 10);
       label.textContent = Number(range.value) >= span ? "today" : day;
@@ -161,6 +173,7 @@
         }
         var query = page.toString();
         window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+        followDay();
         load();
       }, 200);
     });

@@ -67,6 +67,13 @@ def test_analyst_searches_reads_the_timeline_asks_as_of_and_uses_the_map(
     assert "as of 2025-02-09" in page.inner_text("[data-map-status]")
     assert fits(page)
     shot(page, f"analyst-3-map-{width}")
+    # The map's own download follows the slider: the day the map shows, as map data.
+    assert "as_of=2025-02-09" in page.get_attribute("[data-download=geojson]", "href")
+    with page.expect_download() as download:
+        page.locator("[data-download=geojson]").click()
+    saved = ARTIFACTS / f"analyst-3-{width}-{download.value.suggested_filename}"
+    download.value.save_as(saved)
+    assert '"state": "unknown"' in saved.read_text(encoding="utf-8")
 
     # Download what the filtered list shows, as a spreadsheet and as map data.
     page.goto(f"{live_server.url}/settlements/?state=controlled&side=russia")

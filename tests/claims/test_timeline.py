@@ -1,11 +1,12 @@
 """The timeline's pure parts: which denial answers which claim, each side's position, and
-the picture's geometry for 2 claims and for 2,000."""
+the picture's geometry for 2 claims and for 2,000, and its markup."""
 
 import datetime as dt
 
 from claims.timeline.facts import TimelineClaim
 from claims.timeline.pairs import answered_by, denial_pairs, side_positions
 from claims.timeline.picture import layout
+from claims.timeline.svg import band_svg, marks_svg
 from claims.vocabulary import ClaimKind, ClaimStatus, SettlementState
 
 D = dt.date(2025, 2, 1)
@@ -78,3 +79,28 @@ def test_nothing_to_draw_without_live_claims():
     only = [claim(1, "russia", ClaimKind.CAPTURE, "russia", 0, ClaimStatus.SUPERSEDED)]
     assert layout(only, sides=[], labels=LABELS, pairs={}) is None
     assert layout([], sides=[], labels=LABELS, pairs={}) is None
+
+
+def test_the_band_is_one_span_per_change_and_says_until_when():
+    claims = [
+        claim(1, "russia", ClaimKind.CAPTURE, "russia", 0, ClaimStatus.CONFIRMED),
+        claim(2, "russia", ClaimKind.CAPTURE, "russia", 5, ClaimStatus.CONFIRMED),  # the same
+        claim(3, "ukraine", ClaimKind.CAPTURE, "ukraine", 9, ClaimStatus.CONFIRMED),
+    ]
+    picture = layout(claims, sides=["russia", "ukraine"], labels=LABELS, pairs={})
+    assert [(p.state, p.side) for p in picture.band] == [
+        (SettlementState.CONTROLLED, "russia"), (SettlementState.CONTROLLED, "ukraine"),
+    ]  # fmt: skip
+    assert picture.band[0].title == f"Assessed held by Russia from {D} until {D + dt.timedelta(9)}"
+    assert picture.band[1].x == round(picture.band[0].x + picture.band[0].width, 1)
+
+
+def test_the_markup_links_each_mark_and_escapes_names():
+    labels = {**LABELS, "russia": 'Russia <b>"&"</b>'}
+    claims = [claim(7, "russia", ClaimKind.CAPTURE, "russia", 0, ClaimStatus.CONFIRMED)]
+    picture = layout(claims, sides=["russia"], labels=labels, pairs={})
+    marks = marks_svg(picture, claim_base="/settlements/3/claims/")
+    assert marks.startswith('<a href="/settlements/3/claims/7/" class="mark-link"><path d="M')
+    assert "<title>#7: Russia &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;: capture" in marks
+    band = band_svg(picture)
+    assert "<b>" not in band and "held by Russia &lt;b&gt;" in band

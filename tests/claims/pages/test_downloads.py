@@ -1,5 +1,6 @@
-"""Download buttons on the settlements list and a conflict's page: links to the API's CSV
-and GeoJSON exports carrying the page's filters, so a download holds what the page lists."""
+"""Download buttons on the settlements list, the map and a conflict's page: links to the
+API's CSV and GeoJSON exports carrying the page's filters, so a download holds what the page
+lists."""
 
 import html
 import re
@@ -13,6 +14,7 @@ from tests.claims.factories import ClaimFactory, SettlementFactory
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("settlement-list")
+MAP = reverse("map")
 
 
 def download_links(response) -> dict[str, str]:
@@ -115,3 +117,39 @@ def test_a_conflicts_page_offers_its_settlements_and_its_claims(client, toretsk_
     claims = csv_rows(client.get(links["claims-csv"]))
     assert {row["settlement_name"] for row in claims} == {"Toretsk"}
     assert str(other.id) not in {row["claim_id"] for row in claims}
+
+
+def test_the_map_offers_its_settlements_with_its_filters_and_day(client, toretsk_story, siversk):
+    unfiltered = download_links(client.get(MAP))
+    assert {kind: query_of(link) for kind, link in unfiltered.items()} == {
+        "csv": {"format": "csv"}, "geojson": {"format": "geojson"},
+    }  # fmt: skip
+    params = {"conflict": "russia-ukraine", "state": "controlled", "side": "russia"}
+    links = download_links(client.get(MAP, params))
+    assert query_of(links["csv"]) == {**params, "format": "csv"}
+    csv = client.get(links["csv"])
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert [(row["name"], row["state"]) for row in csv_rows(csv)] == [("Toretsk", "controlled")]
+    geojson = client.get(links["geojson"])
+    assert geojson.status_code == 200
+    assert geojson["Content-Type"] == "application/geo+json; charset=utf-8"
+    assert '"Toretsk"' in body_of(geojson) and "Siversk" not in body_of(geojson)
+
+
+def test_the_maps_day_is_the_downloads_day(client, toretsk_story, siversk):
+    # The capture was confirmed today: on the day it was stated nobody was known to hold it.
+    response = client.get(MAP, {"as_of": "2025-02-09"})
+    links = download_links(response)
+    assert query_of(links["csv"]) == {"as_of": "2025-02-09", "format": "csv"}
+    states = {row["name"]: row["state"] for row in csv_rows(client.get(links["csv"]))}
+    assert states["Toretsk"] == "unknown"
+    assert "download-note" not in response.content.decode()
+    both = client.get(MAP, {"as_of": "2025-02-09", "state": "controlled"}).content.decode()
+    assert "the state and side filters pick settlements by their status today" in both
+
+
+def test_the_maps_refused_filters_are_left_out_of_its_downloads(client, toretsk_story):
+    response = client.get(MAP, {"state": "conquered", "as_of": "next week", "side": "atlantis"})
+    for link in download_links(response).values():
+        assert set(query_of(link)) == {"format"}
+        assert client.get(link).status_code == 200

@@ -2,9 +2,12 @@
 claim pairs, its claims page by page, and a bad date."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -113,3 +116,17 @@ def test_as_of_an_earlier_day_draws_the_claims_stated_by_then(client, war, toret
 
 def _noon(year, month, day):
     return dt.datetime(year, month, day, 12, tzinfo=dt.UTC)
+
+
+def test_a_long_list_of_pages_links_its_first_and_last_page_without_js(rf):
+    pages = Paginator(range(2000), 50)
+    request = rf.get("/settlements/7/", {"as_of": "2025-02-01", "page": "3"})
+    html = render_to_string("includes/pagination.html", {"page_obj": pages.get_page(3)}, request)
+    assert "Page 3 of 40" in html
+    links = dict(re.findall(r'<a (?:rel="\w+" )?href="([^"]+)">([^<]+)</a>', html))
+    assert {text: href.replace("&amp;", "&") for href, text in links.items()} == {
+        "« First": "?as_of=2025-02-01&page=1", "← Previous": "?as_of=2025-02-01&page=2",
+        "Next →": "?as_of=2025-02-01&page=4", "Last »": "?as_of=2025-02-01&page=40",
+    }  # fmt: skip
+    second = render_to_string("includes/pagination.html", {"page_obj": pages.get_page(2)}, request)
+    assert "« First" not in second and "Last »" in second
