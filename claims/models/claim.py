@@ -49,9 +49,10 @@ class ClaimQuerySet(models.QuerySet):
         status, for services that have just written the reviews. The database refuses any
         status its reviews do not give (claims/append_only.py)."""
         # The review model by its relation to claims: its module imports this one.
-        review_model = self.model._meta.get_field("reviews").related_model
+        reviews = self.model._meta.get_field("reviews")
+        assert isinstance(reviews, models.ManyToOneRel)
         latest = (
-            review_model._default_manager.filter(claim=OuterRef("pk"))
+            reviews.related_model._default_manager.filter(claim=OuterRef("pk"))
             .order_by("-created_at", "-id")
             .annotate(gives=_verdict_status())
             .values("gives")[:1]

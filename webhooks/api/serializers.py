@@ -6,7 +6,8 @@ import datetime as dt
 from django.utils import timezone
 from rest_framework import serializers
 
-from claims.models import Change, Conflict, Settlement
+from claims.models import Change
+from gazetteer.models import Conflict, Settlement
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
 from webhooks.payloads import payload
 from webhooks.services.subscriptions import DESCRIPTION_MAX_CHARS, URL_MAX_CHARS
@@ -19,8 +20,8 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     conflict: serializers.SlugRelatedField[Conflict] = serializers.SlugRelatedField(
         slug_field="key", read_only=True, allow_null=True
     )
-    settlement: serializers.PrimaryKeyRelatedField[Settlement] = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True
+    settlement: serializers.PrimaryKeyRelatedField[Settlement] = (
+        serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     )
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=Change.Event.choices),
