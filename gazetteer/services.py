@@ -299,7 +299,7 @@ def _load_curated(directory: Path, regions: dict) -> int:
                 "party name %s: GeoNames id %s not loaded", party["name"], party["geonameid"]
             )
             continue
-        side = sides.get((party.get("conflict"), party.get("side")))
+        side = sides.get((str(party.get("conflict") or ""), str(party.get("side") or "")))
         aliases.append(
             SettlementAlias(
                 settlement_id=settlement_id,
