@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('sources', '0005_reference_moved_to_gazetteer'),
-        ('webhooks', '0002_reference_moved_to_gazetteer'),
+        ('webhooks', '0003_reference_moved_to_gazetteer'),
         ('claims', '0011_search_indexes'),
         ('gazetteer', '0001_initial'),
     ]

@@ -9,20 +9,24 @@ MOVED = ["conflict", "side", "actor", "actoralias", "settlement", "settlementali
          "referencedataload"]
 
 
-def _relabel(apps, *, old: str, new: str) -> None:
-    ContentType = apps.get_model("contenttypes", "ContentType")
+def _relabel(apps, schema_editor, *, old: str, new: str) -> None:
+    # The database being migrated, not the default one: with a replica (or in the tests'
+    # second database) each is migrated in turn.
+    content_types = apps.get_model("contenttypes", "ContentType").objects.using(
+        schema_editor.connection.alias
+    )
     # A content type already made under the new label (a partly migrated database) gives
     # way to the old one, which permissions and admin log entries point at.
-    ContentType.objects.filter(app_label=new, model__in=MOVED).delete()
-    ContentType.objects.filter(app_label=old, model__in=MOVED).update(app_label=new)
+    content_types.filter(app_label=new, model__in=MOVED).delete()
+    content_types.filter(app_label=old, model__in=MOVED).update(app_label=new)
 
 
 def relabel_content_types(apps, schema_editor):
-    _relabel(apps, old="claims", new="gazetteer")
+    _relabel(apps, schema_editor, old="claims", new="gazetteer")
 
 
 def relabel_content_types_back(apps, schema_editor):
-    _relabel(apps, old="gazetteer", new="claims")
+    _relabel(apps, schema_editor, old="gazetteer", new="claims")
 
 
 class Migration(migrations.Migration):

@@ -20,8 +20,8 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     conflict: serializers.SlugRelatedField[Conflict] = serializers.SlugRelatedField(
         slug_field="key", read_only=True, allow_null=True
     )
-    settlement: serializers.PrimaryKeyRelatedField[Settlement] = (
-        serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    settlement: serializers.PrimaryKeyRelatedField[Settlement] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
     )
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=Change.Event.choices),

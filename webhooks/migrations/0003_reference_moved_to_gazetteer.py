@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('gazetteer', '0001_initial'),
-        ('webhooks', '0001_initial'),
+        ('webhooks', '0002_secret_rotation'),
     ]
 
     operations = [
