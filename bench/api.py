@@ -54,7 +54,8 @@ def _fill(claims: int) -> None:
     from django.db import connection
 
     from claims import append_only
-    from claims.models import Claim, Conflict, Side
+    from claims.models import Claim
+    from gazetteer.models import Conflict, Side
 
     if Claim.objects.count() >= claims:
         return
@@ -169,7 +170,8 @@ def main() -> None:
     from django.test import Client
 
     from claims.api.changes import cursor_encode
-    from claims.models import Change, Settlement
+    from claims.models import Change
+    from gazetteer.models import Settlement
 
     client = Client(HTTP_HOST="localhost")
     deep = Change.objects.order_by("-id").values_list("id", flat=True)[100]

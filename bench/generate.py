@@ -61,7 +61,7 @@ def _copy(cursor, table: str, columns: list[str], rows, bar=None) -> int:
 
 def _settlements(count: int) -> list[int]:
     """UA gazetteer settlements, Toretsk first, then the most populous."""
-    from claims.models import Settlement
+    from gazetteer.models import Settlement
 
     ua = Settlement.objects.filter(country="UA", merged_into__isnull=True)
     first = list(ua.filter(name="Toretsk").values_list("id", flat=True)[:1])
@@ -75,7 +75,8 @@ def generate(*, claims: int, days: int, settlements: int, seed: int) -> dict:
     from tqdm import tqdm
 
     from claims import append_only
-    from claims.models import Claim, Conflict, Review
+    from claims.models import Claim, Review
+    from gazetteer.models import Conflict
     from sources.models import Article, Outlet
 
     rng = random.Random(seed)

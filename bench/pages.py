@@ -67,7 +67,8 @@ def _fresh_database() -> None:
 def _generate() -> dict[int, int]:
     """A war with two sides, one settlement per claim count, and LIST_SETTLEMENTS more
     settlements with two claims each and a status row: {claim count: settlement id}."""
-    from claims.models import Claim, Conflict, Settlement, SettlementStatus, Side
+    from claims.models import Claim, SettlementStatus
+    from gazetteer.models import Conflict, Settlement, Side
     from sources.models import Article, Outlet
 
     war = Conflict.objects.create(key="russia-ukraine", name="Russia–Ukraine war")

@@ -65,7 +65,7 @@ def _editor_cookie() -> str:
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
 
-    from claims.services import roles_ensure
+    from conflictwatch.core.roles import roles_ensure
 
     roles_ensure()
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")

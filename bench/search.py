@@ -41,7 +41,7 @@ def _name(n: int) -> str:
 
 
 def _fill(count: int) -> None:
-    from claims.models import Settlement, SettlementAlias
+    from gazetteer.models import Settlement, SettlementAlias
 
     have = Settlement.objects.count()
     if have >= count:

@@ -3,7 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from claims.selectors.review_queue import claims_waiting_count
-from claims.selectors.sides import side_names
+from gazetteer.selectors import side_names
 
 
 def review_nav(request) -> dict:

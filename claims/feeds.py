@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from claims.models import Conflict, Settlement
 from claims.selectors.feeds import FeedEntry, conflict_feed_entries, settlement_feed_entries
+from gazetteer.models import Conflict, Settlement
 
 
 class _EntriesFeed(Feed):

@@ -9,9 +9,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, QuerySet
 
-from claims.models import Claim, Conflict, Settlement, SettlementStatus
+from claims.models import Claim, SettlementStatus
 from claims.selectors.settlements import settlements_flagged, settlements_in_state
-from claims.selectors.sides import side_choices
+from gazetteer.models import Conflict, Settlement
+from gazetteer.selectors import side_choices
 
 REGION_MAX_CHARS = 200
 

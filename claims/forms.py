@@ -12,11 +12,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from claims.models import Claim, Conflict, Review, Settlement, SettlementAlias, Side
-from claims.names import normalize_name
+from claims.models import Claim, Review
 from claims.selectors.settlements import settlement_list
 from claims.services.reviews import BULK_MAX_CLAIMS
 from claims.vocabulary import THIRD_PARTY
+from gazetteer.models import Conflict, Settlement, SettlementAlias, Side
+from gazetteer.names import normalize_name
 from sources.models import Outlet
 
 SETTLEMENT_FILTER_MAX_CHARS = 200

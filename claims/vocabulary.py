@@ -12,6 +12,10 @@ data migration, not a rename.
 
 import enum
 
+# Side keys belong to the reference data (gazetteer); the ledger uses them as its own words.
+from gazetteer.vocabulary import THIRD_PARTY as THIRD_PARTY
+from gazetteer.vocabulary import SideKey as SideKey
+
 
 class ClaimKind(enum.StrEnum):
     """What a claim says happened to a settlement (DESIGN.md, "Claim kinds")."""
@@ -57,13 +61,6 @@ class StatusFlag(enum.StrEnum):
     DISPUTED_CLAIMS = "disputed-claims"
 
 
-class SideKey(enum.StrEnum):
-    """Side keys with a fixed meaning. A conflict's own sides ("russia", "rsf") are data."""
-
-    # A claimant who belongs to no side (analysts, monitors, journalists). Never a Side row.
-    THIRD_PARTY = "third-party"
-
-
 class CorrectionMarker(enum.StrEnum):
     """Keys of a correction's `changes` that are not claim fields."""
 
@@ -72,7 +69,6 @@ class CorrectionMarker(enum.StrEnum):
 
 
 # The names used most, importable on their own.
-THIRD_PARTY = SideKey.THIRD_PARTY
 MERGED_FROM = CorrectionMarker.MERGED_FROM
 DISPUTED_CLAIMS = StatusFlag.DISPUTED_CLAIMS
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "conflictwatch.core",
+    "gazetteer",
     "claims",
     "sources",
     "webhooks",

@@ -3,8 +3,18 @@
 from django import forms
 from django.utils import timezone
 
-from claims.models import Conflict
+from gazetteer.models import Conflict
 from sources.api.serializers import OUTLET_CAP, TITLE_CAP, URL_CAP
+
+
+def conflict_choice(*, empty_label: str) -> forms.ModelChoiceField:
+    """An optional conflict, chosen by key; left empty, the extractor decides."""
+    return forms.ModelChoiceField(
+        queryset=Conflict.objects.all(),
+        to_field_name="key",
+        required=False,
+        empty_label=empty_label,
+    )
 
 
 class ArticlePasteForm(forms.Form):
@@ -28,12 +38,7 @@ class ArticlePasteForm(forms.Form):
     outlet = forms.CharField(
         label="Outlet", required=False, max_length=OUTLET_CAP, help_text="e.g. Reuters"
     )
-    conflict = forms.ModelChoiceField(
-        queryset=Conflict.objects.all(),
-        to_field_name="key",
-        required=False,
-        empty_label="Detect from the text",
-    )
+    conflict = conflict_choice(empty_label="Detect from the text")
 
 
 class UrlSubmitForm(forms.Form):
@@ -48,12 +53,7 @@ class UrlSubmitForm(forms.Form):
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
         help_text="The page is downloaded, its story extracted and saved as an article.",
     )
-    conflict = forms.ModelChoiceField(
-        queryset=Conflict.objects.all(),
-        to_field_name="key",
-        required=False,
-        empty_label="Detect from the text",
-    )
+    conflict = conflict_choice(empty_label="Detect from the text")
 
 
 class FeedForm(forms.Form):
@@ -64,12 +64,7 @@ class FeedForm(forms.Form):
     outlet = forms.CharField(
         label="Outlet", required=False, max_length=OUTLET_CAP, help_text="e.g. Reuters"
     )
-    conflict = forms.ModelChoiceField(
-        queryset=Conflict.objects.all(),
-        to_field_name="key",
-        required=False,
-        empty_label="Detect from each article",
-    )
+    conflict = conflict_choice(empty_label="Detect from each article")
     poll_interval_seconds = forms.IntegerField(
         label="Poll every (seconds)", initial=900, min_value=1, max_value=10**7
     )

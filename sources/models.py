@@ -29,7 +29,7 @@ class Feed(models.Model):
     title = models.CharField(max_length=300, blank=True)
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL)
     conflict = models.ForeignKey(
-        "claims.Conflict", null=True, blank=True, on_delete=models.SET_NULL
+        "gazetteer.Conflict", null=True, blank=True, on_delete=models.SET_NULL
     )
     active = models.BooleanField(default=True)
     poll_interval_seconds = models.PositiveIntegerField(default=900)
@@ -88,7 +88,7 @@ class Fetch(models.Model):
         Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetches"
     )
     conflict = models.ForeignKey(
-        "claims.Conflict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "gazetteer.Conflict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # What the feed entry said (title, published, summary), used where the page lacks it.
     hints = models.JSONField(default=dict, blank=True)
@@ -160,7 +160,7 @@ class Article(models.Model):
     )
     # The conflict the submitter named; extraction detects it when empty.
     conflict = models.ForeignKey(
-        "claims.Conflict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "gazetteer.Conflict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.TextField()
     # SHA-256 of the normalised text: the same story submitted twice is one article.

@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
-from claims.selectors import claim_list
 from conflictwatch.core.broker import broker_state
 from conflictwatch.core.pages import DomainFormMixin, PublicReadMixin
 from conflictwatch.core.search import TEXT_QUERY_MAX_CHARS
@@ -59,7 +58,6 @@ class ArticleDetailView(PublicReadMixin, TemplateView):
         waiting = article.status in (Article.Status.PENDING, Article.Status.EXTRACTING)
         return super().get_context_data(
             article=article,
-            claims=list(claim_list(article_id=article.id)),
             refresh_seconds=REFRESH_SECONDS if waiting else None,
             **kwargs,
         )

@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Change, Conflict, Settlement
+from claims.models import Change
+from gazetteer.models import Conflict, Settlement
 
 EVENT_TYPES = Change.Event
 

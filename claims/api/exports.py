@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import BaseRenderer
 
-from claims.models import Change, ReferenceDataLoad
+from claims.models import Change
 from claims.selectors.exports import (
     CLAIM_HEADER,
     SETTLEMENT_HEADER,
@@ -29,6 +29,7 @@ from claims.selectors.exports import (
     settlement_export_rows,
     settlement_features,
 )
+from gazetteer.models import ReferenceDataLoad
 
 CSV_MEDIA_TYPE = "text/csv"
 GEOJSON_MEDIA_TYPE = "application/geo+json"

@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 
 from claims.models import SettlementStatus
 from claims.selectors.maps import MapPoint, map_points
-from claims.selectors.sides import side_names
 from conflictwatch.core.api import validated_query_params
+from gazetteer.selectors import side_names
 
 
 class MapParams(serializers.Serializer):

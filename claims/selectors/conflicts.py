@@ -3,8 +3,9 @@ settlements whose status changed most recently."""
 
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
-from claims.models import Claim, Conflict, Settlement, Side
+from claims.models import Claim
 from claims.selectors.claims import claim_list
+from gazetteer.models import Conflict, Settlement, Side
 
 LATEST_CLAIMS = 15
 RECENTLY_CHANGED = 15

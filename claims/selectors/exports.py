@@ -15,9 +15,9 @@ from django.db import connection, connections
 from django.db.models import Case, CharField, F, Func, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, NullIf
 
-from claims.models import Settlement
 from claims.selectors.claims import claim_list
 from claims.selectors.settlements import settlement_list, settlement_status, stored_status_json
+from gazetteer.models import Settlement
 
 if TYPE_CHECKING:
     from claims.selectors.settlements import CountedSettlement

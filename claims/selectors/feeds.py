@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
-from claims.models import Claim, Conflict, Settlement, SettlementStatusChange
+from claims.models import Claim, SettlementStatusChange
 from claims.selectors.claims import claim_list
+from gazetteer.models import Conflict, Settlement
 
 FEED_ENTRIES = 50
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 
-from claims.models import Claim, Settlement, SettlementStatusChange
+from claims.models import Claim, SettlementStatusChange
 from claims.vocabulary import DISPUTED_CLAIMS, ClaimStatus, SettlementState
+from gazetteer.models import Settlement
 
 # A map past this many points is a list, not a picture; the client is told it was cut.
 MAP_MAX_POINTS = 25_000

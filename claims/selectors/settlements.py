@@ -18,12 +18,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from claims.models import Claim, Settlement, SettlementAlias, SettlementStatus
-from claims.names import normalize_name
+from claims.models import Claim, SettlementStatus
 from claims.status import history, rules
 from claims.vocabulary import DISPUTED_CLAIMS, ClaimStatus, SettlementState
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.search import name_match, on_postgresql
+from gazetteer.models import Settlement, SettlementAlias
+from gazetteer.names import normalize_name
 
 SEARCH_MIN_CHARS = 2
 

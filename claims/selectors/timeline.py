@@ -5,9 +5,10 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from claims.models import Claim, Side
+from claims.models import Claim
 from claims.selectors.claims import claim_list, review_history_prefetch
 from claims.timeline.facts import FIELDS, TimelineClaim
+from gazetteer.models import Side
 
 # The columns the settlement page's claim rows show; the article's text is never loaded.
 PAGE_ONLY = (

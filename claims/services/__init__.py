@@ -1,4 +1,4 @@
-"""Writes for claims, by subdomain: extraction results, reference data, reviews,
+"""Writes for claims, by subdomain: extraction results, reviews,
 corrections, and the stored settlement status they keep current."""
 
 from claims.services.corrections import (
@@ -11,7 +11,6 @@ from claims.services.extraction import (
     claims_replace_for_article,
     settlement_provisional_get_or_create,
 )
-from claims.services.reference import reference_data_load, roles_ensure
 from claims.services.reviews import review_add, reviews_confirm_bulk
 from claims.status.derive import status_compute as settlement_status_compute
 from claims.status.store import settlement_status_refresh
@@ -21,10 +20,8 @@ __all__ = [
     "claim_correct",
     "claims_merge",
     "claims_replace_for_article",
-    "reference_data_load",
     "review_add",
     "reviews_confirm_bulk",
-    "roles_ensure",
     "settlement_provisional_get_or_create",
     "settlement_provisional_resolve",
     "settlement_status_compute",

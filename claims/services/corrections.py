@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Change, Claim, Correction, Review, Settlement, SettlementAlias, Side
+from claims.models import Change, Claim, Correction, Review
 from claims.services.changes import changes_record
 from claims.services.reviews import claim_lock_for_edit, claim_status_from_reviews, note_check
 from claims.status.rules import day_of
 from claims.status.store import settlement_status_refresh
 from claims.vocabulary import MERGED_FROM, THIRD_PARTY, ClaimKind, ClaimStatus, values
 from conflictwatch.core.exceptions import ConflictError, DomainError
+from gazetteer.models import Settlement, SettlementAlias, Side
 
 if TYPE_CHECKING:
     from conflictwatch.core.users import User

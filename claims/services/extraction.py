@@ -12,14 +12,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
-from claims.models import Change, Claim, Conflict, Correction, Review, Settlement
-from claims.names import normalize_name
+from claims.models import Change, Claim, Correction, Review
 from claims.services.changes import changes_record
 from claims.status.facts import review_facts
 from claims.status.rules import claim_review_status
 from claims.status.store import settlement_status_refresh
 from claims.vocabulary import ClaimStatus
 from conflictwatch.core.logs import event
+from gazetteer.models import Conflict, Settlement
+from gazetteer.names import normalize_name
 from sources.models import Article
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from claims.models import Claim, Correction, Review, Side
+from claims.models import Claim, Correction, Review
 from claims.status import rules
 from claims.vocabulary import ClaimStatus
+from gazetteer.models import Side
 
 # A claim's date for the rules: when it says it happened, else when it was stated. The
 # same expression is indexed (claim_status_window_idx), so filters on it use the index.

@@ -19,10 +19,11 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from claims.models import Settlement, SettlementStatus, SettlementStatusChange, StatusRecord
+from claims.models import SettlementStatus, SettlementStatusChange, StatusRecord
 from claims.status import rules, timeline
 from claims.status.derive import status_derive
 from claims.status.facts import history_load, live_claims
+from gazetteer.models import Settlement
 
 EMPTY = rules.status_json(rules.Status())
 

@@ -4,9 +4,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.selectors.sides import THIRD_PARTY_LABEL
 from claims.vocabulary import THIRD_PARTY
 from conflictwatch.core.templatetags.badges import badge
+from gazetteer.selectors import THIRD_PARTY_LABEL
 
 register = template.Library()
 

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from claims.models import Conflict
 from claims.selectors import conflicts as selectors
 from claims.views.maps import MapFilterForm, map_context, map_downloads
 from conflictwatch.core.pages import PublicReadMixin
+from gazetteer.models import Conflict
 
 
 class ConflictListView(PublicReadMixin, TemplateView):

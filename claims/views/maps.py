@@ -11,11 +11,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from claims.models import Conflict, SettlementStatus
+from claims.models import SettlementStatus
 from claims.selectors.maps import map_date_range
-from claims.selectors.sides import side_choices
 from claims.views.settlements import settlement_downloads
 from conflictwatch.core.pages import PublicReadMixin
+from gazetteer.models import Conflict
+from gazetteer.selectors import side_choices
 
 
 class MapFilterForm(forms.Form):

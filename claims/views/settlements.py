@@ -13,14 +13,14 @@ from django.views.generic import ListView, TemplateView
 
 from claims import selectors
 from claims.filters import SettlementFilterSet
-from claims.models import Settlement, SettlementAlias
 from claims.selectors import timeline as timeline_selectors
 from claims.selectors.settlements import settlement_rows
-from claims.selectors.sides import side_names
 from claims.timeline import picture
 from claims.timeline.pairs import answered_by, denial_pairs, side_positions
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import PublicReadMixin
+from gazetteer.models import Settlement, SettlementAlias
+from gazetteer.selectors import side_names
 
 PAGE_SIZE = 50
 CLAIMS_PER_PAGE = 50

@@ -3,9 +3,10 @@
 
 from dataclasses import dataclass, field
 
+# The project's app, which conflictwatch/__init__ makes current: core imports nothing
+# above itself (the import contracts in pyproject.toml).
+from celery import current_app as celery_app
 from django.conf import settings
-
-from conflictwatch.celery import app as celery_app
 
 
 @dataclass(frozen=True)

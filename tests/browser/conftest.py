@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 
-from claims.models import SettlementAlias
 from claims.services import review_add
 from claims.vocabulary import ClaimKind, ReviewVerdict
+from gazetteer.models import SettlementAlias
 from tests.claims.factories import (
     ConflictFactory,
     SettlementAliasFactory,

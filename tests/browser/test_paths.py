@@ -8,9 +8,10 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 
-from claims.models import Claim, Correction, Settlement
+from claims.models import Claim, Correction
 from claims.services.extraction import article_extract
 from claims.vocabulary import ClaimKind, ClaimStatus
+from gazetteer.models import Settlement
 from sources.models import Article
 from tests.browser.conftest import ARTIFACTS, fits, log_in, shot
 from tests.claims.factories import (

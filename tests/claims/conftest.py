@@ -4,8 +4,8 @@ hand-made gazetteer of real places (rough coordinates) across the six conflicts.
 import pytest
 from django.db import transaction
 
-from claims.models import Settlement, SettlementAlias, Side
-from claims.services import reference_data_load
+from gazetteer.models import Settlement, SettlementAlias, Side
+from gazetteer.services import reference_data_load
 
 # (name, country, latitude, longitude, population)
 SETTLEMENTS = [

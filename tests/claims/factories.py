@@ -14,19 +14,11 @@ from django.db import transaction
 from factory.django import DjangoModelFactory, Password
 
 from claims.extraction.types import ExtractedClaim
-from claims.models import (
-    Actor,
-    ActorAlias,
-    Claim,
-    Conflict,
-    Settlement,
-    SettlementAlias,
-    SettlementStatus,
-    Side,
-)
+from claims.models import Claim, SettlementStatus
 from claims.services import claims_replace_for_article, review_add
 from claims.status.store import settlement_status_refresh
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
+from gazetteer.models import Actor, ActorAlias, Conflict, Settlement, SettlementAlias, Side
 from sources.models import Article
 from tests.sources.factories import ArticleFactory
 

@@ -33,14 +33,15 @@ def test_reviews_and_corrections_cannot_be_added_or_changed_in_the_admin(admin_c
 
 def test_settlement_admin_search_finds_an_alias(admin_client):
     alias = SettlementAliasFactory(name="Dzerzhinsk", settlement__name="Toretsk")
-    from claims.models import Settlement
+    from gazetteer.models import Settlement
 
     response = admin_client.get(_admin_url(Settlement, "changelist"), {"q": "dzerzh"})
     assert alias.settlement in response.context["cl"].result_list
 
 
 def test_change_pages_open_for_claims_settlements_and_articles(admin_client):
-    from claims.models import Claim, Settlement
+    from claims.models import Claim
+    from gazetteer.models import Settlement
     from sources.models import Article
 
     claim = ClaimFactory()
@@ -140,7 +141,7 @@ def test_staff_without_the_correction_permission_cannot_correct_in_the_admin(cli
 
 
 def test_a_settlement_is_not_merged_by_typing_an_id_in_the_admin(admin_client):
-    from claims.models import Settlement
+    from gazetteer.models import Settlement
 
     claim = ClaimFactory()
     url = _admin_url(Settlement, "change", claim.settlement_id)

@@ -5,9 +5,9 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from claims.models import Settlement, SettlementAlias
 from claims.services import review_add
 from claims.vocabulary import ClaimKind, ReviewVerdict
+from gazetteer.models import Settlement, SettlementAlias
 from tests.claims.factories import (
     ClaimFactory,
     ConflictFactory,

@@ -11,9 +11,10 @@ from django.test import override_settings
 from django.urls import path
 from rest_framework.test import APIClient
 
-from claims.models import Review, Settlement
+from claims.models import Review
 from claims.vocabulary import ReviewVerdict
 from conflictwatch.core.replicas import REPLICA, STICKY_COOKIE, reading_from_replica
+from gazetteer.models import Settlement
 from sources.models import Outlet
 from tests.claims.factories import ClaimFactory, SettlementFactory
 

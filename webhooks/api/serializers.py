@@ -6,7 +6,8 @@ import datetime as dt
 from django.utils import timezone
 from rest_framework import serializers
 
-from claims.models import Change, Conflict, Settlement
+from claims.models import Change
+from gazetteer.models import Conflict, Settlement
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
 from webhooks.payloads import payload
 from webhooks.services.subscriptions import DESCRIPTION_MAX_CHARS, URL_MAX_CHARS

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Change, Conflict, Settlement
+from claims.models import Change
 from claims.selectors.changes import change_latest_id
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.outbound import OutboundError, check_url, resolve_checked
+from gazetteer.models import Conflict, Settlement
 from webhooks.models import Subscription
 from webhooks.signing import secret_new
 

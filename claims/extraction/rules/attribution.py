@@ -9,7 +9,7 @@ from claims.extraction.rules.context import Claimant, SentenceContext
 from claims.extraction.rules.side_words import mentions_in
 from claims.extraction.rules.speakers import resolve_speaker, speaker_span, subtree_span
 from claims.extraction.tokens import has_child, is_reporting
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 QUOTES = '"“”«»'
 

@@ -9,7 +9,7 @@ from claims.extraction import lexicon as lx
 from claims.extraction.mentions import Mention
 from claims.extraction.reference import ConflictInfo, Place, ReferenceIndex
 from claims.extraction.tokens import is_reporting
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from claims.extraction.rules.context import Claimant, Draft, SentenceContext
 from claims.extraction.rules.side_words import side_in
 from claims.extraction.rules.speakers import resolve_speaker, speaker_span
 from claims.extraction.tokens import is_reporting
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 
 def is_negated(token: Token) -> bool:

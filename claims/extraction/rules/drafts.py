@@ -10,7 +10,7 @@ from claims.extraction.rules.context import Claimant, Draft, SentenceContext
 from claims.extraction.rules.denials import denial_above, is_negated, pressing_side
 from claims.extraction.rules.hedges import conditional, foretold, hedged, intended_or_past
 from claims.extraction.rules.sides import agent_side
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 
 def _beaten_off(trigger: Token) -> bool:

@@ -9,7 +9,7 @@ from claims.extraction.mentions import Mention
 from claims.extraction.reference import Place
 from claims.extraction.rules.context import SentenceContext
 from claims.extraction.rules.triggers import trigger_kind
-from claims.names import normalize_name
+from gazetteer.names import normalize_name
 
 
 def _is_actor_use(m: Mention) -> bool:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 from claims.extraction import lexicon as lx
 from claims.extraction.mentions import Mention
 from claims.extraction.rules.context import SentenceContext
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 
 def mentions_in(tokens: list[Token], ctx: SentenceContext) -> list[Mention]:

@@ -7,7 +7,7 @@ from claims.extraction import lexicon as lx
 from claims.extraction.reference import Place
 from claims.extraction.rules.context import Claimant, SentenceContext
 from claims.extraction.rules.side_words import group_named_before, mentions_in, side_in
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 # The parts of a noun phrase that say who it is ("its troops", "fighters of the group",
 # "JNIM, the al-Qaeda affiliate"); clauses and other prepositions say something else about

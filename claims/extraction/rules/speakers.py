@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 from claims.extraction import lexicon as lx
 from claims.extraction.rules.context import Claimant, SentenceContext
 from claims.extraction.rules.side_words import group_named_before, located_at, mentions_in, side_in
-from claims.models import THIRD_PARTY
+from claims.vocabulary import THIRD_PARTY
 
 
 def _without_dateline(span: Span) -> Span:

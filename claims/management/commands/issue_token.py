@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.services import roles_ensure
 from conflictwatch.core.exceptions import DomainError
+from conflictwatch.core.roles import roles_ensure
 from conflictwatch.core.tokens import token_issue, tokens_revoke_all
 
 ROLES = ("editor", "analyst")

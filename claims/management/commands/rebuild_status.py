@@ -5,8 +5,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.models import Claim, Settlement
+from claims.models import Claim
 from claims.status.store import settlement_status_refresh
+from gazetteer.models import Settlement
 
 
 class Command(BaseCommand):

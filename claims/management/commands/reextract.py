@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims.extraction import EXTRACTOR_VERSION
-from claims.models import Conflict
 from claims.services.extraction import articles_for_reextraction, articles_reextract
+from gazetteer.models import Conflict
 
 
 def _date(value: str) -> dt.date:

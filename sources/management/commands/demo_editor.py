@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.services import roles_ensure
+from conflictwatch.core.roles import roles_ensure
 
 
 class Command(BaseCommand):

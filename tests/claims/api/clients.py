@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
-from claims.services import roles_ensure
+from conflictwatch.core.roles import roles_ensure
 from conflictwatch.core.tokens import token_issue
 from tests.claims.factories import UserFactory
 

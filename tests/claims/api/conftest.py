@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from claims.models import Settlement
 from claims.vocabulary import ClaimKind
+from gazetteer.models import Settlement
 from tests.claims.factories import ConflictFactory, SettlementFactory, article_on, extract, found
 
 

@@ -15,9 +15,10 @@ def main(name: str, conflict_id: int, settlement_ids: list[int], rounds: int) ->
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
     django.setup()
-    from claims.models import Claim, Conflict, Settlement
+    from claims.models import Claim
     from claims.services import claim_correct, review_add, reviews_confirm_bulk
     from claims.vocabulary import ClaimKind, ReviewVerdict
+    from gazetteer.models import Conflict, Settlement
     from tests.claims.factories import UserFactory, article_on, extract, found
 
     conflict = Conflict.objects.get(pk=conflict_id)

@@ -5,8 +5,8 @@ import factory
 import pytest
 from django.core.management import call_command
 
-from claims.models import SettlementAlias
 from claims.vocabulary import ClaimKind, ClaimStatus, SettlementState
+from gazetteer.models import SettlementAlias
 from tests.claims.factories import (
     ActorFactory,
     ClaimFactory,

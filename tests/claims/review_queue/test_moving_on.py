@@ -3,8 +3,9 @@ settlement filter knows every name, and a correction picks the settlement by nam
 
 import pytest
 
-from claims.models import Correction, SettlementAlias
+from claims.models import Correction
 from claims.vocabulary import ClaimKind, ReviewVerdict
+from gazetteer.models import SettlementAlias
 from tests.claims.factories import ClaimFactory, SettlementAliasFactory, SettlementFactory
 from tests.claims.review_queue.support import QUEUE, correct_url, review_url
 

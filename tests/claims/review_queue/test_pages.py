@@ -6,9 +6,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Settlement
+from claims.models import Claim
 from claims.services import review_add
 from claims.vocabulary import ClaimKind, ClaimStatus, ReviewVerdict
+from gazetteer.models import Settlement
 from sources.models import Article
 from tests.claims.factories import ClaimFactory, ConflictFactory, SideFactory
 from tests.claims.review_queue.support import QUEUE, UKRAINIAN_NOTE, review_url

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from claims import selectors, services
-from claims.models import Claim, Correction, Settlement
+from claims.models import Claim, Correction
 from claims.vocabulary import (
     MERGED_FROM,
     THIRD_PARTY,
@@ -16,6 +16,7 @@ from claims.vocabulary import (
     SettlementState,
 )
 from conflictwatch.core.exceptions import ConflictError, DomainError
+from gazetteer.models import Settlement
 from tests.claims.factories import FEB_8, SettlementFactory, article_on, at, extract, found, stored
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Reads for sides: the names pages show instead of side keys."""
 
-from claims.models import Side
-from claims.vocabulary import THIRD_PARTY
+from gazetteer.models import Side
+from gazetteer.vocabulary import THIRD_PARTY
 
 THIRD_PARTY_LABEL = "Third parties"
 

@@ -48,7 +48,7 @@ def _fill(entries: int, subscriptions: int, url: str) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from claims.models import Conflict
+    from gazetteer.models import Conflict
     from webhooks.models import Subscription
     from webhooks.signing import secret_new
 

@@ -2,13 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.services import reference_data_load
-from claims.services.reference import REFERENCE_DIR
 from conflictwatch.core.exceptions import DomainError
+from gazetteer.services import REFERENCE_DIR, reference_data_load
 
 
 class Command(BaseCommand):
-    help = "Load conflicts, sides, actors and the gazetteer from claims/reference/ (idempotent)."
+    help = "Load conflicts, sides, actors and the gazetteer from gazetteer/reference/ (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(

