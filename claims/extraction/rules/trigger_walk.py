@@ -61,12 +61,16 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
             # coordinated phrases count too
             candidates = [child, *_under_or_in(child)]
             for conj in child.conjuncts:
-                candidates += [conj, *_under_or_in(conj)]
+                # "X was safe and under its full control": the preposition itself coordinated
+                held = [c for c in conj.children if c.dep_ == "pobj"] if conj.pos_ == "ADP" else []
+                candidates += [conj, *_under_or_in(conj), *held]
         else:
             continue
         for candidate in candidates:
-            if candidate.lemma_.lower() == "secure" and candidate.pos_ == "ADJ":
+            if candidate.lemma_.lower() in lx.SAFE_WORDS and candidate.pos_ == "ADJ":
                 return "capture", candidate  # "X is secure", said by the side holding it
+            if _a_sides_place(candidate, verb):
+                return "capture", candidate  # "X and Y are Ukrainian cities"
             fallen = _nth_to_fall(candidate)
             if fallen is not None:
                 return "capture", fallen
@@ -74,6 +78,18 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
             if kind in ("capture", "contested"):
                 return kind, candidate
     return None
+
+
+def _a_sides_place(noun: Token, verb: Token) -> bool:
+    """ "X and Y are Ukrainian cities", "X remains a Malian town": the place is said, now,
+    to be one side's; "X was a Ukrainian city" is history."""
+    if noun.dep_ != "attr" or noun.lemma_.lower() not in lx.PLACE_WORDS:
+        return False
+    now = verb.lemma_.lower() in ("remain", "stay") or (
+        verb.lemma_.lower() == "be" and verb.tag_ in ("VBZ", "VBP")
+    )
+    side_word = any(c.dep_ == "amod" and c.lower_ in lx.DEMONYMS for c in noun.children)
+    return now and side_word
 
 
 def _under_or_in(token: Token) -> list[Token]:
