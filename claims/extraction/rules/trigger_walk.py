@@ -317,10 +317,29 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
     return None
 
 
+def _landmark_in_apposition(token: Token) -> bool:
+    """ "Y" in "X, north of Y, where ...": a place locating another in an appositive."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("of", "from")
+        and prep.head.lower_ in lx.DIRECTION_WORDS
+        and prep.head.dep_ == "appos"
+    )
+
+
 def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, where street fighting is under way", "the north of X, where our defenders are
-    fighting for every street": a where-clause that says the place is fought over."""
+    fighting for every street": a where-clause that says the place is fought over. In "X,
+    north of Y, where ...", the clause the parser hangs on Y is about X."""
+    if _landmark_in_apposition(token):
+        return None
     holders = [token, *(c for c in token.children if c.dep_ == "appos")]  # "X, further east,"
+    for direction in [c for c in token.children if c.dep_ == "appos"]:
+        if direction.lower_ in lx.DIRECTION_WORDS:
+            holders += [
+                g for p in direction.children if p.lower_ in ("of", "from") for g in p.children
+            ]
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
         holders.append(token.head.head)
     for holder in holders:
