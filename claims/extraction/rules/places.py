@@ -9,6 +9,7 @@ from claims.extraction.mentions import Mention
 from claims.extraction.reference import Place
 from claims.extraction.rules.context import SentenceContext
 from claims.extraction.rules.triggers import trigger_kind
+from claims.extraction.tokens import is_reporting
 from gazetteer.names import normalize_name
 
 
@@ -178,8 +179,12 @@ def _antecedent_role(root: Token) -> str | None:
     if root.dep_ != "pobj" or prep.dep_ != "prep":
         return "here"
     holder = prep.head
-    if prep.lower_ in ("in", "at") and holder.lemma_.lower() in lx.PEOPLE_SOMEWHERE:
-        return "speaker"  # "a military source in Sennar said": where the speaker sits
+    if prep.lower_ in ("in", "at") and (
+        holder.lemma_.lower() in lx.PEOPLE_SOMEWHERE or (is_reporting(holder) and prep.i > holder.i)
+    ):
+        # "a military source in Sennar said", "told reporters in Naypyitaw": where the
+        # speaker sits ("In X, the army said ..." sets the scene instead)
+        return "speaker"
     if prep.lower_ in ("of", "from") and holder.lower_ in lx.DIRECTION_WORDS:
         return None
     if prep.lower_ in lx.DIRECTION_WORDS and (
