@@ -14,8 +14,11 @@ from gazetteer.names import normalize_name
 
 
 def _is_actor_use(m: Mention) -> bool:
-    """ "Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place."""
+    """ "Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place. The
+    subject of "remains / is / fell" is the place ("Khartoum remains under our control")."""
     root = m.span.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in ("remain", "stay", "be", "fall"):
+        return False
     return bool(m.actors) and (
         root.dep_ in ("nsubj", "poss")
         or (m.end < len(m.span.doc) and m.span.doc[m.end].lower_ == "'s")
