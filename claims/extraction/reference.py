@@ -220,24 +220,22 @@ def _term_key(term: str) -> str:
     return normalize_name(term).removeprefix("the ")
 
 
-def _state_holders(conflict_key: str, sides: tuple[str, ...]) -> dict:
-    """conflicts.yaml's `state_holders` for a conflict, checked: who held the state when."""
+def _state_holders() -> dict[str, dict]:
+    """conflicts.yaml's `state_holders` per conflict key: who held each state when."""
     with (REFERENCE_DIR / "conflicts.yaml").open(encoding="utf-8") as fh:
-        rows = (yaml.safe_load(fh) or {}).get("conflicts", [])
-    row = next((r for r in rows if r.get("key") == conflict_key), {})
-    block = row.get("state_holders") or {}
-    for held in block.get("held_by", []):
-        if held.get("side") not in sides:
-            raise ValueError(f"conflicts.yaml: {conflict_key} state holder {held} is no side")
-    return block
+        rows: list[dict] = (yaml.safe_load(fh) or {}).get("conflicts", [])
+    return {row["key"]: row["state_holders"] for row in rows if row.get("state_holders")}
 
 
 def _load_conflicts(index: ReferenceIndex) -> None:
+    holders = _state_holders()
     for conflict in Conflict.objects.prefetch_related("sides"):
         sides = sorted(conflict.sides.all(), key=lambda s: s.key)
         side_keys = tuple(s.key for s in sides)
-        block = _state_holders(conflict.key, side_keys)
+        block = holders.get(conflict.key, {})
         held_by = block.get("held_by", [])
+        if any(held.get("side") not in side_keys for held in held_by):
+            raise ValueError(f"conflicts.yaml: a state holder of {conflict.key} is no side of it")
         index.conflicts[conflict.key] = ConflictInfo(
             key=conflict.key,
             countries=tuple(conflict.countries),

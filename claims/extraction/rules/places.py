@@ -174,7 +174,8 @@ def _antecedent_role(root: Token) -> str | None:
     if root.dep_ in ("poss", "compound", "amod", "nmod"):
         return None
     if any(
-        c.dep_ in ("appos", "npadvmod", "advmod") and {t.lower_ for t in c.subtree} & lx.DISTANCE_WORDS
+        c.dep_ in ("appos", "npadvmod", "advmod")
+        and {t.lower_ for t in c.subtree} & lx.DISTANCE_WORDS
         for c in root.children
     ):
         return None
@@ -205,8 +206,10 @@ def _antecedent_role(root: Token) -> str | None:
 def _called(root: Token) -> str:
     """The place word a name is given ("the village of X", "X, a town ..."), if any."""
     doc = root.doc
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in (
-        lx.PLACE_WORDS
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in (lx.PLACE_WORDS)
     ):
         return root.head.head.lemma_.lower()
     for child in root.children:
@@ -276,9 +279,7 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
             place = _provisional_place(unknown, ctx)
             out.append((token, place, unknown.text))
             ctx.note_place(place, unknown.text)
-            ctx.name_place(
-                sent.start, place, unknown.text, _antecedent_role(token), _called(token)
-            )
+            ctx.name_place(sent.start, place, unknown.text, _antecedent_role(token), _called(token))
             continue
         anaphor = _anaphor_place(token, ctx) if m is None else None
         if anaphor is not None:
