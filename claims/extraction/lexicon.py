@@ -158,6 +158,16 @@ SPEAKER_ROLES = {
 }  # fmt: skip
 
 PLACE_WORDS = {"town", "city", "village", "settlement", "hamlet", "locality", "stronghold"}
+# Who is somewhere rather than what happens there: "a source in Sennar", "reporters in
+# Naypyitaw" name where a speaker sits.
+PEOPLE_SOMEWHERE = SPEAKER_ROLES | {
+    "source", "sources", "reporter", "reporters", "journalist", "journalists", "correspondent",
+    "resident", "residents", "doctor", "doctors", "witness", "witnesses", "activist", "activists",
+}  # fmt: skip
+# "X is secure / safe / fully secured", said by the side holding it.
+SAFE_WORDS = {"secure", "safe", "secured"}
+# What "the town" may refer back to: a place called a village is no town, and the reverse.
+SMALL_PLACE_WORDS = {"village", "hamlet"}
 # Words after a place name that make it a region, an axis or an adjective, not the place.
 NOT_THE_PLACE_AFTER = {
     "direction", "axis", "sector", "front", "region", "oblast", "province", "governorate",

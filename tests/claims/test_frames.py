@@ -29,6 +29,12 @@ def _params():
             yield pytest.param(case, id=f"{frame_id}-{number}", marks=marks)
 
 
+def _published(case) -> dt.date:
+    """The case's publication date (some sides depend on it), else one in March 2025."""
+    published = case.get("published", dt.date(2025, 3, 14))
+    return published if isinstance(published, dt.date) else dt.date.fromisoformat(published)
+
+
 def _claim(row) -> tuple[str, str, str, str]:
     name, claimant, kind, side = row
     return (name, claimant, kind, side or "")
@@ -37,7 +43,7 @@ def _claim(row) -> tuple[str, str, str, str]:
 def _extract(case) -> set[tuple[str, str, str, str]]:
     result = extract_article_text(
         text=case["text"],
-        published=dt.date(2025, 3, 14),
+        published=_published(case),
         conflict_key=case["conflict"],
         outlet="Test Wire",
     )

@@ -106,7 +106,9 @@ def drafts_for(
     under_control = trigger.lemma_.lower() in ("control", "hand", "hands") and (
         trigger.head.lower_ in ("under", "in")
     )
-    holding = still and (held_by or under_control)
+    # "X and Y are Ukrainian cities": a holding statement whatever the tense words say
+    sides_place = trigger.dep_ == "attr" and trigger.lemma_.lower() in lx.PLACE_WORDS
+    holding = (still and (held_by or under_control)) or sides_place
     if kind == "capture" and holding and claimant.side == side:
         opponent = ctx.opponent(side)
         if opponent:

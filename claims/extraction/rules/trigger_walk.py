@@ -61,12 +61,16 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
             # coordinated phrases count too
             candidates = [child, *_under_or_in(child)]
             for conj in child.conjuncts:
-                candidates += [conj, *_under_or_in(conj)]
+                # "X was safe and under its full control": the preposition itself coordinated
+                held = [c for c in conj.children if c.dep_ == "pobj"] if conj.pos_ == "ADP" else []
+                candidates += [conj, *_under_or_in(conj), *held]
         else:
             continue
         for candidate in candidates:
-            if candidate.lemma_.lower() == "secure" and candidate.pos_ == "ADJ":
+            if candidate.lemma_.lower() in lx.SAFE_WORDS and candidate.pos_ == "ADJ":
                 return "capture", candidate  # "X is secure", said by the side holding it
+            if _a_sides_place(candidate, verb):
+                return "capture", candidate  # "X and Y are Ukrainian cities"
             fallen = _nth_to_fall(candidate)
             if fallen is not None:
                 return "capture", fallen
@@ -74,6 +78,18 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
             if kind in ("capture", "contested"):
                 return kind, candidate
     return None
+
+
+def _a_sides_place(noun: Token, verb: Token) -> bool:
+    """ "X and Y are Ukrainian cities", "X remains a Malian town": the place is said, now,
+    to be one side's; "X was a Ukrainian city" is history."""
+    if noun.dep_ != "attr" or noun.lemma_.lower() not in lx.PLACE_WORDS:
+        return False
+    now = verb.lemma_.lower() in ("remain", "stay") or (
+        verb.lemma_.lower() == "be" and verb.tag_ in ("VBZ", "VBP")
+    )
+    side_word = any(c.dep_ == "amod" and c.lower_ in lx.DEMONYMS for c in noun.children)
+    return now and side_word
 
 
 def _under_or_in(token: Token) -> list[Token]:
@@ -301,10 +317,29 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
     return None
 
 
+def _landmark_in_apposition(token: Token) -> bool:
+    """ "Y" in "X, north of Y, where ...": a place locating another in an appositive."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("of", "from")
+        and prep.head.lower_ in lx.DIRECTION_WORDS
+        and prep.head.dep_ == "appos"
+    )
+
+
 def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, where street fighting is under way", "the north of X, where our defenders are
-    fighting for every street": a where-clause that says the place is fought over."""
+    fighting for every street": a where-clause that says the place is fought over. In "X,
+    north of Y, where ...", the clause the parser hangs on Y is about X."""
+    if _landmark_in_apposition(token):
+        return None
     holders = [token, *(c for c in token.children if c.dep_ == "appos")]  # "X, further east,"
+    for direction in [c for c in token.children if c.dep_ == "appos"]:
+        if direction.lower_ in lx.DIRECTION_WORDS:
+            holders += [
+                g for p in direction.children if p.lower_ in ("of", "from") for g in p.children
+            ]
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
         holders.append(token.head.head)
     for holder in holders:
