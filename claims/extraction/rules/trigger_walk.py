@@ -211,6 +211,7 @@ def governing_trigger(
             return kind, quoted, False
     partial = False
     goal = False  # the place is where a movement goes ("along the road towards X")
+    purpose = False  # the place is in an infinitive of purpose below the trigger
     below, current = None, token
     for _ in range(12):
         if _on_a_route_to(current):
@@ -239,12 +240,18 @@ def governing_trigger(
                     and not has_child(current, {"where"})
                     and not has_child(current, {"that"}, ("advmod", "mark"))
                 ) or _since_clause(current)
+                if kind == "withdrawal" and (goal or purpose):
+                    # "pulled back to X", "fled down the river towards X", "redeployed to
+                    # defend X": X is where the retreating side went, not what it left
+                    return None
                 return None if background else (kind, current, partial)
             complement = _complement_trigger(current, below)
             if complement is not None:
                 return (*complement, partial)
             if current.lower_ in lx.PARTIAL_WORDS:
                 partial = True
+            if current.dep_ == "xcomp" and has_child(current, {"to"}, ("aux",)):
+                purpose = True  # "... to strengthen the defence of X"
         if (
             current.dep_ == "poss"
             and current.head.lemma_.lower() not in lx.PLACE_WORDS
