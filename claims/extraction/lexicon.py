@@ -107,6 +107,9 @@ NOT_A_CLAIM_PHRASES = (
     "has not commented",
     "did not confirm",
     "would not confirm",
+    "never confirmed",
+    "not confirmed",
+    "not yet confirmed",
 )
 
 THIRD_PARTY_WORDS = {
@@ -285,6 +288,17 @@ HELD_GROUND = {
 }
 REPELLED = FRAME_CLASSES["repelled"]
 DISTANCE_WORDS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"}
+# Verbs that say what state a place is in ("X is / remains in Russian hands").
+STATE_VERBS = {"be", "remain", "stay", "lie", "rest", "come", "fall", "return", "pass"}
+# Verbs whose infinitive goes on now ("continue to defend X"), not a purpose.
+GOING_ON_VERBS = {"continue", "keep", "go", "struggle", "manage", "try", "fight", "battle"}
+# Capture words that say a side holds a place rather than took it.
+HOLDING_WORDS = {"hold", "control", "hand", "hands", "remain", "stay", "be", "secure", "keep"}
+# Where fighting goes on: "fighting raged in / around / on the outskirts of X".
+FIGHT_LOCATIONS = {
+    "in", "inside", "around", "near", "on", "at", "for", "over", "across", "along", "outside",
+    "within", "throughout", "towards", "toward",
+}  # fmt: skip
 # Words that make "under our control" a statement that control lasts (and a denial).
 STILL_HOLDING = {"remain", "stay", "still", "firmly", "continue", "fully"}
 # Advances into a place; denying one is denying a claim of control.

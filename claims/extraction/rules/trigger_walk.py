@@ -55,6 +55,8 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
     for child in verb.children:
         # ("calm and under its control": the parser may coordinate the preposition)
         if child.dep_ in ("prep", "conj") and child.lower_ in ("under", "in"):
+            if child.lower_ == "in" and verb.lemma_.lower() not in lx.STATE_VERBS:
+                continue  # "X was destroyed in fighting": how, not who holds it
             candidates = [c for c in child.children if c.dep_ == "pobj"]
         elif child.dep_ in ("acomp", "attr", "oprd"):
             # "X was secure and under the full control of Y": the complement's own
