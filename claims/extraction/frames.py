@@ -99,7 +99,14 @@ def _governor(token: Token) -> Token:
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # a reduced passive: "RSF driven out of X" (a headline), "fighters driven out of X"
+    return (
+        verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+        and (verb.dep_ == "acl" or any(c.dep_ == "nsubj" for c in verb.children))
+    )
 
 
 def _object_has(verb: Token, words: frozenset[str]) -> bool:

@@ -294,6 +294,16 @@ STATE_VERBS = {"be", "remain", "stay", "lie", "rest", "come", "fall", "return", 
 GOING_ON_VERBS = {"continue", "keep", "go", "struggle", "manage", "try", "fight", "battle"}
 # Capture words that say a side holds a place rather than took it.
 HOLDING_WORDS = {"hold", "control", "hand", "hands", "remain", "stay", "be", "secure", "keep"}
+# Spans of time that date one event from another ("a year after", "days before").
+TIME_UNITS = {"year", "month", "week", "day", "hour", "decade", "fortnight"}
+# Organs and roles that tag a headline with its source ("... — Defence Ministry").
+HEADLINE_ORGANS = {
+    "ministry", "staff", "command", "army", "military", "spokesman", "spokesperson",
+    "governor", "commander", "headquarters", "office", "officials", "official", "sources",
+    "source", "group", "forces",
+}  # fmt: skip
+# Nouns of control and of ground held, which are about the whole place they name.
+CONTROL_WORDS = {"control", "hold", "grip", "flag", "power", "ground", "territory"}
 # Where fighting goes on: "fighting raged in / around / on the outskirts of X".
 FIGHT_LOCATIONS = {
     "in", "inside", "around", "near", "on", "at", "for", "over", "across", "along", "outside",
@@ -314,6 +324,7 @@ NOT_A_PLACE_NAME = {
     "airport", "base", "brigade", "battalion", "division", "regiment", "corps", "group",
     "forces", "force", "army", "front", "region", "province", "state", "district",
     "telegram", "facebook", "x", "twitter", "reuters", "afp", "ap", "god", "allah",
+    "ministry", "staff", "command", "headquarters",
 }  # fmt: skip
 # Staying put under pressure: "dug in", "entrenched", "holding out" in a place.
 STAYING_VERBS = {"entrench", "dig", "hold", "cling", "hunker"}

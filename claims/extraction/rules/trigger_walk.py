@@ -20,6 +20,46 @@ def _since_clause(trigger: Token) -> bool:
     )
 
 
+def _long_after_clause(trigger: Token) -> bool:
+    """ "more than a year after the RSF seized the city", "days after its troops took X": an
+    earlier event that dates the present one, background rather than a claim made now."""
+    if trigger.dep_ not in ("advcl", "pcomp", "pobj", "conj"):
+        return False
+
+    def timed(token: Token) -> bool:
+        return any(
+            c.dep_ in ("npadvmod", "nummod") and c.lemma_.lower() in lx.TIME_UNITS
+            for c in token.children
+        )
+
+    for child in trigger.children:
+        if child.lower_ in ("after", "before") and child.dep_ in ("mark", "prep"):
+            # the span of time hangs on "after" or, as often, on the verb itself
+            if timed(child) or (child.dep_ == "mark" and timed(trigger)):
+                return True
+    return False
+
+
+def _facility_in(noun: Token, below: Token | None) -> bool:
+    """ "retook the state broadcaster in X", "the headquarters of the army in X": a building
+    or site in the place, which is a part of it."""
+    if below is None or below.dep_ != "prep" or below.lower_ not in ("in", "inside"):
+        return False
+    if noun.pos_ != "NOUN":
+        return False
+    holder = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holder = noun.head.head  # "the headquarters of the broadcaster in X"
+        if holder.pos_ != "NOUN" or trigger_kind(holder, noun.head) is not None:
+            return False
+    if holder.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma not in (
+        lx.PLACE_WORDS | lx.HELD_GROUND | lx.POST_WORDS | lx.STATIONED | lx.PARTIAL_WORDS
+    ) and lemma not in lx.CONTROL_WORDS
+
+
 def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
     """Moving up from `current` leaves the place the claim is about: the place named so far
     only locates another one ("a village north-west of Avdiivka", "Kruhliakivka, near
@@ -206,6 +246,20 @@ def governing_trigger(
     """
     if _described_by_another_place(token, ctx):
         return None
+    found = _walk_up(token, sent, ctx)
+    if found is not None and _semicolon_between(token, found[1]):
+        return None  # "Russia claims X; Zelensky in Berlin": a statement of its own
+    return found
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low:high])
+
+
+def _walk_up(
+    token: Token, sent: Span, ctx: "SentenceContext | None"
+) -> tuple[str, Token, bool] | None:
     quoted = _quoted_verb_before(token)
     if quoted is not None:
         kind = trigger_kind(quoted, token)
@@ -241,7 +295,7 @@ def governing_trigger(
                     current.dep_ == "relcl"
                     and not has_child(current, {"where"})
                     and not has_child(current, {"that"}, ("advmod", "mark"))
-                ) or _since_clause(current)
+                ) or _since_clause(current) or _long_after_clause(current)
                 if kind == "withdrawal" and (goal or purpose):
                     # "pulled back to X", "fled down the river towards X", "redeployed to
                     # defend X": X is where the retreating side went, not what it left
@@ -250,7 +304,7 @@ def governing_trigger(
             complement = _complement_trigger(current, below)
             if complement is not None:
                 return (*complement, partial)
-            if current.lower_ in lx.PARTIAL_WORDS:
+            if current.lower_ in lx.PARTIAL_WORDS or _facility_in(current, below):
                 partial = True
             if current.dep_ == "xcomp" and has_child(current, {"to"}, ("aux",)):
                 purpose = True  # "... to strengthen the defence of X"
