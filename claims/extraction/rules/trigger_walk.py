@@ -60,6 +60,20 @@ def _facility_in(noun: Token, below: Token | None) -> bool:
     ) and lemma not in lx.CONTROL_WORDS
 
 
+def _origin_of_a_move(trigger: Token, below: Token | None) -> bool:
+    """ "advancing on Y from X", "from the direction of X": X is where a movement starts;
+    "10 km from X" (a distance) says how near it has come."""
+    if below is None or below.dep_ != "prep" or below.lower_ != "from":
+        return False
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(
+        c.lower_ in lx.DISTANCE_WORDS or c.lower_ in ("close", "near")
+        for t in (trigger, below)
+        for c in t.children
+    )
+
+
 def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
     """Moving up from `current` leaves the place the claim is about: the place named so far
     only locates another one ("a village north-west of Avdiivka", "Kruhliakivka, near
@@ -209,11 +223,21 @@ def _on_a_route_to(step: Token) -> bool:
     if route.lower_ in ("on", "at", "off", "near"):
         # "on the main highway to X", with "to X" hung from the preposition
         return has_child(route, lx.ROUTE_WORDS, ("pobj",))
-    return (
-        route.lemma_.lower() in lx.ROUTE_WORDS
-        and route.dep_ == "pobj"
-        and route.head.lower_ in ("on", "at", "off", "near")
-    )
+    before = step.doc[step.i - 1] if step.i > 0 else step
+    if step.lower_ == "to" and route.pos_ in ("VERB", "AUX") and before.head.head == route:
+        # "advancing towards Y, along the highway to X", with "to X" hung from the verb
+        route = before
+    if route.lemma_.lower() not in lx.ROUTE_WORDS or route.dep_ != "pobj":
+        return False
+    if route.head.lower_ == "along" and step.lower_ == "to":
+        # "advancing towards Y, along the main road to X": the road is named by where it
+        # ends, and the movement has a goal of its own
+        verb = next((a for a in route.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(
+            t.dep_ == "prep" and t.lower_ in ("towards", "toward", "into") and t.i < route.i
+            for t in verb.subtree
+        )
+    return route.head.lower_ in ("on", "at", "off", "near")
 
 
 QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’", "«", "»"}
@@ -296,6 +320,8 @@ def _walk_up(
                     and not has_child(current, {"where"})
                     and not has_child(current, {"that"}, ("advmod", "mark"))
                 ) or _since_clause(current) or _long_after_clause(current)
+                if kind == "advance" and _origin_of_a_move(current, below):
+                    return None  # "pushing towards Y from X": X is where the move starts
                 if kind == "withdrawal" and (goal or purpose):
                     # "pulled back to X", "fled down the river towards X", "redeployed to
                     # defend X": X is where the retreating side went, not what it left
