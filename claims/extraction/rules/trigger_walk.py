@@ -317,7 +317,6 @@ def _walk_up(
                 # is a complement: "that" is no relative pronoun there)
                 background = (
                     current.dep_ == "relcl"
-                    and not has_child(current, {"where"})
                     and not has_child(current, {"that"}, ("advmod", "mark"))
                 ) or _since_clause(current) or _long_after_clause(current)
                 if kind == "advance" and _origin_of_a_move(current, below):
