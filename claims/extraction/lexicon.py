@@ -79,7 +79,7 @@ REPORTING_VERBS = {
     "insist", "assert", "declare", "post", "acknowledge", "admit", "boast", "note", "stress",
     "show", "indicate", "publish", "update", "maintain", "allege", "concede", "warn",
     "deny", "reject", "refute", "dismiss", "quote", "cite", "tweet", "assess", "estimate",
-    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm", "inform",
+    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm", "inform", "describe",
 }  # fmt: skip
 CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "should"}
 DENIAL_REPORTING = {"deny", "reject", "refute", "dismiss"}
@@ -230,6 +230,8 @@ OWN_FORCES = {
 
 # Leaving a place for positions elsewhere: "redeployed", "regrouped outside the town".
 REPOSITION_VERBS = {"redeploy", "regroup", "withdraw", "retreat", "relocate", "reposition"}
+# "the forces stationed / based / deployed in X": where forces are, before they leave.
+STATIONING_VERBS = {"station", "base", "deploy", "garrison", "position", "locate"}
 # Who can be stationed in a place and then leave it.
 # Rebels and militants are stationed somewhere too, but whose they are the words must say.
 STATIONED = OWN_FORCES | {

@@ -200,9 +200,16 @@ def _repositioned_outside(step: Token) -> Token | None:
 
 
 def _stationed_and_leaving(noun: Token) -> Token | None:
-    """ "commanders in X decided to withdraw", "troops in X were redeployed": the subject is
-    located in the place and the clause says it left."""
-    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.lemma_.lower() not in lx.STATIONED:
+    """ "commanders in X decided to withdraw", "troops in X were redeployed", "regrouped the
+    forces stationed in X": the forces are located in the place and the clause says they
+    left."""
+    if noun.dep_ == "acl" and noun.lemma_.lower() in lx.STATIONING_VERBS:
+        noun = noun.head  # "the forces stationed / based in X"
+    if noun.lemma_.lower() not in lx.STATIONED:
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lx.REPOSITION_VERBS | {"evacuate"}:
+        return noun.head  # "regrouped / withdrew / evacuated the forces in X"
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = noun.head
     for candidate in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
