@@ -112,6 +112,8 @@ NOT_A_CLAIM_PHRASES = (
     "not yet confirmed",
 )
 
+# Words that open a clause conceding something against the main clause.
+CONCESSIVE_MARKS = (" though ", " although ", " but ", " while ", " even as ")
 THIRD_PARTY_WORDS = {
     "analyst", "expert", "blogger", "monitor", "observer", "resident", "witness",
     "journalist", "correspondent", "map", "institute", "tank", "channel", "researcher",
@@ -202,7 +204,8 @@ PARTIAL_WORDS = {
     "centre", "center", "area", "areas", "parts", "some", "sector", "side", "bank",
     "streets", "street", "block", "blocks", "industrial", "zone", "approaches", "rest",
     "remainder", "microdistrict", "microdistricts", "neighbourhoods", "neighborhoods",
-    "ward", "wards", "periphery", "fringe", "fringes", "environs",
+    "ward", "wards", "periphery", "fringe", "fringes", "environs", "third", "thirds",
+    "two-thirds", "fifth", "fifths",
 }  # fmt: skip
 
 # Nouns for the speaker's own forces when no side is named ("the troops had taken ...").
