@@ -49,7 +49,10 @@ def _purpose_only(trigger: Token) -> bool:
         return False
     if not has_child(trigger, {"to"}, ("aux",)):
         return False
-    return trigger.head.lemma_.lower() not in lx.GOING_ON_VERBS
+    head = trigger.head
+    if has_child(head, {"will", "would", "shall"}, ("aux",)):
+        return True  # "would fight alongside the army to defend X": a promise
+    return head.lemma_.lower() not in lx.GOING_ON_VERBS
 
 
 def _presence(trigger: Token) -> bool:

@@ -57,7 +57,7 @@ def _facility_in(noun: Token, below: Token | None) -> bool:
     lemma = noun.lemma_.lower()
     return lemma not in (
         lx.PLACE_WORDS | lx.HELD_GROUND | lx.POST_WORDS | lx.STATIONED | lx.PARTIAL_WORDS
-    ) and lemma not in lx.CONTROL_WORDS
+    ) and lemma not in lx.CONTROL_WORDS | lx.FRAME_CLASSES["enemy"] | {"pocket"}
 
 
 def _origin_of_a_move(trigger: Token, below: Token | None) -> bool:
@@ -231,9 +231,15 @@ def _on_a_route_to(step: Token) -> bool:
         # "on the main highway to X", with "to X" hung from the preposition
         return has_child(route, lx.ROUTE_WORDS, ("pobj",))
     before = step.doc[step.i - 1] if step.i > 0 else step
-    if step.lower_ == "to" and route.pos_ in ("VERB", "AUX") and before.head.head == route:
-        # "advancing towards Y, along the highway to X", with "to X" hung from the verb
+    if step.lower_ == "to" and route.pos_ in ("VERB", "AUX") and route in (
+        before.head,
+        before.head.head,
+    ):
+        # "advancing along the highway to X", "cleared the road to X", with "to X" hung
+        # from the verb
         route = before
+    if route.lemma_.lower() in lx.ROUTE_WORDS and route.dep_ in ("dobj", "nsubjpass"):
+        return True  # "cleared / cut / secured the road to X": the road, not X
     if route.lemma_.lower() not in lx.ROUTE_WORDS or route.dep_ != "pobj":
         return False
     if route.head.lower_ == "along" and step.lower_ == "to":
