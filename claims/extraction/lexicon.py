@@ -309,6 +309,8 @@ HEADLINE_ORGANS = {
 }  # fmt: skip
 # Nouns of control and of ground held, which are about the whole place they name.
 CONTROL_WORDS = {"control", "hold", "grip", "flag", "power", "ground", "territory"}
+# Verbs that make someone else act: "forcing the garrison to flee".
+FORCING_VERBS = {"force", "compel", "oblige", "drive", "push", "prompt", "cause"}
 # Where fighting goes on: "fighting raged in / around / on the outskirts of X".
 FIGHT_LOCATIONS = {
     "in", "inside", "around", "near", "on", "at", "for", "over", "across", "along", "outside",
@@ -341,7 +343,7 @@ MOTION_VERBS = ADVANCE_VERBS | {"move", "drive", "roll", "sweep", "race", "thrus
 # is not here: an ongoing attempt is an advance.
 INTENTION_VERBS = {
     "vow", "pledge", "promise", "threaten", "plan", "intend", "aim", "hope", "want", "seek",
-    "prepare", "expect", "wish", "plot", "resolve",
+    "prepare", "expect", "wish", "plot", "resolve", "urge", "demand", "ask", "appeal",
 }  # fmt: skip
 # A garrison's post, which in a story about a town stands for the town ("pulled out of
 # the camp", "repelled an attack on the base").
