@@ -76,7 +76,8 @@ def _headline_source(sent: Span, ctx: SentenceContext) -> Claimant | None:
         source = _named_side(sent.doc[dash.i + 1 : end], ctx)
         if source is not None:
             return source
-        return _organ_of_the_side_named(sent.doc[words[0].i : dash.i], sent.doc[dash.i + 1 : end], ctx)
+        statement = sent.doc[words[0].i : dash.i]
+        return _organ_of_the_side_named(statement, sent.doc[dash.i + 1 : end], ctx)
     return None
 
 
@@ -86,7 +87,8 @@ def _organ_of_the_side_named(statement: Span, tag: Span, ctx: SentenceContext) -
     words = [t for t in tag if not t.is_punct]
     if not words or len(words) > 4 or words[-1].lemma_.lower() not in lx.HEADLINE_ORGANS:
         return None
-    sides = {s for m in mentions_in(list(statement), ctx) for s in [side_in(list(m.span), ctx)] if s}
+    named = mentions_in(list(statement), ctx)
+    sides = {s for m in named for s in [side_in(list(m.span), ctx)] if s}
     if len(sides) != 1:
         return None
     side = sides.pop()

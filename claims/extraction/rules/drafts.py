@@ -80,10 +80,10 @@ def _attacker_present(
     )
 
 
-def _holding(trigger: Token) -> bool:
+def _holding(trigger: Token | None) -> bool:
     """A capture that says a side holds a place ("remains under our control"), not that it
-    took it."""
-    return trigger.lemma_.lower() in lx.HOLDING_WORDS
+    took it (a claim with no trigger word counts as holding: it says nothing of a move)."""
+    return trigger is None or trigger.lemma_.lower() in lx.HOLDING_WORDS
 
 
 def drafts_for(
@@ -118,8 +118,11 @@ def drafts_for(
         kind = "contested" if holding_on and side == claimant.side else "advance"
     if kind == "contested" and _purpose_only(trigger):
         return []
-    if kind == "contested" and _presence(trigger) and read and _attacker_present(
-        side, claimant, place, ctx
+    if (
+        kind == "contested"
+        and _presence(trigger)
+        and read
+        and _attacker_present(side, claimant, place, ctx)
     ):
         kind = "advance"
     if kind == "advance" and _beaten_off(trigger):

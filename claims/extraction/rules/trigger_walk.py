@@ -32,12 +32,13 @@ def _long_after_clause(trigger: Token) -> bool:
             for c in token.children
         )
 
-    for child in trigger.children:
-        if child.lower_ in ("after", "before") and child.dep_ in ("mark", "prep"):
-            # the span of time hangs on "after" or, as often, on the verb itself
-            if timed(child) or (child.dep_ == "mark" and timed(trigger)):
-                return True
-    return False
+    # the span of time hangs on "after" or, as often, on the verb itself
+    return any(
+        child.lower_ in ("after", "before")
+        and child.dep_ in ("mark", "prep")
+        and (timed(child) or (child.dep_ == "mark" and timed(trigger)))
+        for child in trigger.children
+    )
 
 
 def _facility_in(noun: Token, below: Token | None) -> bool:
@@ -231,9 +232,14 @@ def _on_a_route_to(step: Token) -> bool:
         # "on the main highway to X", with "to X" hung from the preposition
         return has_child(route, lx.ROUTE_WORDS, ("pobj",))
     before = step.doc[step.i - 1] if step.i > 0 else step
-    if step.lower_ == "to" and route.pos_ in ("VERB", "AUX") and route in (
-        before.head,
-        before.head.head,
+    if (
+        step.lower_ == "to"
+        and route.pos_ in ("VERB", "AUX")
+        and route
+        in (
+            before.head,
+            before.head.head,
+        )
     ):
         # "advancing along the highway to X", "cleared the road to X", with "to X" hung
         # from the verb
@@ -329,9 +335,13 @@ def _walk_up(
                 # ("that his troops withdrew" parsed as a relative clause of "the first time"
                 # is a complement: "that" is no relative pronoun there)
                 background = (
-                    current.dep_ == "relcl"
-                    and not has_child(current, {"that"}, ("advmod", "mark"))
-                ) or _since_clause(current) or _long_after_clause(current)
+                    (
+                        current.dep_ == "relcl"
+                        and not has_child(current, {"that"}, ("advmod", "mark"))
+                    )
+                    or _since_clause(current)
+                    or _long_after_clause(current)
+                )
                 if kind == "advance" and _origin_of_a_move(current, below):
                     return None  # "pushing towards Y from X": X is where the move starts
                 if kind == "withdrawal" and (goal or purpose):
