@@ -7,12 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from claims.extraction.pipeline import extract_article_text
+from tests.claims.extraction.support import load_cases
 
 CASES_FILE = Path(__file__).parent / "data" / "extraction_constructions.yaml"
-CASES = yaml.safe_load(CASES_FILE.read_text())
+CASES = load_cases(CASES_FILE)
 
 
 def _params():

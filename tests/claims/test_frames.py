@@ -9,14 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from claims.extraction import lexicon as lx
 from claims.extraction.frames import FrameError, all_frames, frames_disabled, parse_frames
 from claims.extraction.pipeline import extract_article_text
+from tests.claims.extraction.support import load_cases
 
 EXAMPLES_FILE = Path(__file__).parent / "data" / "frame_examples.yaml"
-EXAMPLES = yaml.safe_load(EXAMPLES_FILE.read_text())
+EXAMPLES = load_cases(EXAMPLES_FILE)
 FRAME_IDS = [row["id"] for row in lx.FRAME_TABLE["frames"]]
 
 

@@ -85,7 +85,9 @@ def _called_a_place(token: Token) -> bool:
     return of_place or appositive or followed
 
 
-_PLACE_SLOT_PREPS = {"from", "towards", "toward", "into", "of", "on", "in", "inside", "to"}
+_PLACE_SLOT_PREPS = {
+    "from", "towards", "toward", "into", "of", "on", "in", "inside", "to", "around",
+}  # fmt: skip
 
 
 def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
@@ -109,6 +111,12 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
         holder = head.head
         if holder.lemma_.lower() in lx.PLACE_WORDS:
             return True
+        if (
+            holder.lemma_.lower() in lx.HELD_GROUND
+            and head.lower_ in ("in", "inside", "around")
+            and trigger_kind(holder.head, holder) == "contested"
+        ):
+            return True  # "holding positions around X"
         kind = trigger_kind(holder, head)
         if kind is None:
             return False
@@ -117,7 +125,7 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
             (head.lower_ in ("towards", "toward", "into") and kind == "advance")
             or (head.lower_ == "from" and kind == "withdrawal")
             or (head.lower_ == "of" and kind in ("capture", "advance", "withdrawal"))
-            or (head.lower_ in ("in", "inside") and kind == "contested")
+            or (head.lower_ in ("in", "inside", "around") and kind == "contested")
         )
     return False
 
