@@ -52,7 +52,7 @@ def _setup() -> None:
 
 
 def _reference_mtime() -> float:
-    files = (ROOT / "claims" / "reference").rglob("*.yaml")
+    files = (ROOT / "gazetteer" / "reference").rglob("*.yaml")
     return max(path.stat().st_mtime for path in files)
 
 

@@ -122,6 +122,12 @@ def _load_conflicts(directory: Path) -> dict[str, Conflict]:
                     "state_country": side_row.get("state_country", ""),
                 },
             )
+        side_keys = {side_row["key"] for side_row in row.get("sides", [])}
+        for held in (row.get("state_holders") or {}).get("held_by", []):
+            if held.get("side") not in side_keys:
+                raise DomainError(
+                    f"conflicts.yaml: {row['key']} state holder {held.get('side')!r} is no side"
+                )
         conflicts[conflict.key] = conflict
     return conflicts
 

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from claims import selectors
 from claims.models import Claim, Correction, Review
 from claims.models import SettlementStatus as StatusRow
+from claims.services.answers import ANSWER_WINDOW
 from claims.services.reviews import BULK_MAX_CLAIMS, EVIDENCE_URL_MAX_CHARS, NOTE_MAX_CHARS
 from conflictwatch.core.api import text_query_field
 from conflictwatch.core.exceptions import DomainError
@@ -157,6 +158,13 @@ class ClaimSerializer(serializers.ModelSerializer):
     settlement = SettlementRefSerializer(read_only=True)
     claimant = ActorRefSerializer(read_only=True, allow_null=True)
     side = BlankAsNullField(read_only=True)
+    answers: serializers.PrimaryKeyRelatedField[Claim] = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="For a denial: the id of the claim it answers (an opposing capture of the "
+        "same settlement in the same article, else the latest made up to "
+        f"{ANSWER_WINDOW.days} days before); null when it answers none.",
+    )
 
     class Meta:
         model = Claim
@@ -179,6 +187,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "confidence",
             "extractor_version",
             "status",
+            "answers",
             "created_at",
             "updated_at",
         ]

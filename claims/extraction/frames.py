@@ -21,6 +21,7 @@ PLACE_SLOTS = {"object", "named_object", "subject", "object_or_passive_subject",
 FIELDS = {
     "id", "kind", "pos", "lemmas", "words", "needs", "place_as", "not_via", "object_is",
     "subtree_has", "subtree_lacks", "head_in", "head_is", "or_dep", "otherwise", "voice",
+    "aspect",
 }  # fmt: skip
 
 
@@ -45,6 +46,8 @@ class Frame:
     head_is: frozenset[str]
     or_dep: str | None
     voice: str | None
+    # "done": the verb is not in the progressive ("cleared", not "are clearing")
+    aspect: str | None
     # The kind when the conditions fail; `passes` means the next row is tried.
     otherwise: str | None
     passes: bool
@@ -62,6 +65,8 @@ class Frame:
         if not needs_met and not (self.or_dep and token.dep_ == self.or_dep):
             return False
         if self.voice and (self.voice == "passive") != _passive(token):
+            return False
+        if self.aspect == "done" and token.tag_ == "VBG":
             return False
         if self.place_as and not _in_slot(below, self.place_as):
             return False
@@ -99,7 +104,14 @@ def _governor(token: Token) -> Token:
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # a reduced passive: "RSF driven out of X" (a headline), "fighters driven out of X"
+    return (
+        verb.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+        and (verb.dep_ == "acl" or any(c.dep_ == "nsubj" for c in verb.children))
+    )
 
 
 def _object_has(verb: Token, words: frozenset[str]) -> bool:
@@ -130,7 +142,9 @@ def _in_slot(below: Token | None, slot: str) -> bool:
     if dep in ("aux", "auxpass") and any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children):
         # "X remains held by ...": the small parser may hang the subject on the auxiliary
         dep = "nsubjpass" if dep == "auxpass" else "nsubj"
-    if dep == "nsubj" and any(c.dep_ in ("auxpass", "agent") for c in below.head.children):
+    if dep == "nsubj" and (
+        any(c.dep_ in ("auxpass", "agent") for c in below.head.children) or _passive(below.head)
+    ):
         dep = "nsubjpass"  # a passive the parser did not mark on its subject
     if slot == "subject":
         return dep == "nsubj"
@@ -196,6 +210,8 @@ def parse_frames(rows: object) -> tuple[Frame, ...]:
             raise FrameError(f"frame {row_id!r}: place_as must be one of {sorted(PLACE_SLOTS)}")
         if row.get("voice") not in ("active", "passive", None):
             raise FrameError(f"frame {row_id!r}: voice must be active or passive")
+        if row.get("aspect") not in ("done", None):
+            raise FrameError(f"frame {row_id!r}: aspect must be done")
         otherwise = row.get("otherwise")
         if otherwise not in KINDS | {None}:
             raise FrameError(f"frame {row_id!r}: otherwise must be a kind or none")
@@ -225,6 +241,7 @@ def parse_frames(rows: object) -> tuple[Frame, ...]:
                 head_is=_words(row.get("head_is"), row_id, "head_is"),
                 or_dep=row.get("or_dep"),
                 voice=row.get("voice"),
+                aspect=row.get("aspect"),
                 otherwise=None if otherwise in ("none", None) else otherwise,
                 passes=otherwise is None,
             )

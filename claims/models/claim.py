@@ -131,6 +131,11 @@ class Claim(models.Model):
     # before an editor corrected or merged it, so re-extraction finds the corrected claim
     # instead of re-creating the uncorrected one. Empty for claims nobody corrected.
     extracted_as = models.JSONField(default=list, blank=True)
+    # For a denial: the claim it answers (claims.services.answers), an opposing capture of
+    # the same settlement in the same article, else the latest one made shortly before.
+    answers = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="answered_by"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

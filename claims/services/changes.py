@@ -34,7 +34,7 @@ CLAIM_STATE_FIELDS = [
     "id", "article_id", "conflict__key", "settlement_id", "settlement_mention",
     "claimant__key", "claimant_name", "claimant_side", "kind", "side", "evidence",
     "evidence_start", "evidence_end", "stated_on", "event_date", "confidence",
-    "extractor_version", "status", "created_at", "updated_at",
+    "extractor_version", "status", "answers_id", "created_at", "updated_at",
 ]  # fmt: skip
 # Feed names for the fields whose ORM path is not the name a consumer should see.
 _RENAMED = {
@@ -42,6 +42,7 @@ _RENAMED = {
     "conflict__key": "conflict",
     "settlement_id": "settlement",
     "claimant__key": "claimant",
+    "answers_id": "answers",
 }
 
 
@@ -60,7 +61,9 @@ def claim_states(*, claim_ids: Iterable[int] | None, model=Claim) -> dict[int, d
     rows = model.objects.all()
     if claim_ids is not None:
         rows = rows.filter(id__in=set(claim_ids))
-    rows = rows.values(*CLAIM_STATE_FIELDS)
+    # The migration that filled the feed ran before claims recorded what they answer.
+    has_answers = any(field.name == "answers" for field in model._meta.get_fields())
+    rows = rows.values(*(f for f in CLAIM_STATE_FIELDS if has_answers or f != "answers_id"))
     states = {}
     for row in rows:
         state = {_RENAMED.get(k, k): json_value(v) for k, v in row.items()}

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Change, Claim, Correction, Review
+from claims.services.answers import denials_relink
 from claims.services.changes import changes_record
 from claims.services.reviews import claim_lock_for_edit, claim_status_from_reviews, note_check
 from claims.status.rules import day_of
@@ -212,6 +213,7 @@ def claim_correct(
         before_settlement = claim.settlement_id
         events: list[tuple[str, int]] = []
         survivor = _claim_apply(claim, changes, editor=editor, at=at, note=note, events=events)
+        denials_relink(settlement_ids=[before_settlement, survivor.settlement_id], events=events)
         changed = settlement_status_refresh(
             settlement_ids=[before_settlement, survivor.settlement_id], changed_on=day_of(at)
         )
@@ -255,6 +257,7 @@ def settlement_provisional_resolve(
         )
         provisional.merged_into = target
         provisional.save(update_fields=["merged_into"])
+        denials_relink(settlement_ids=[provisional.id, target.id], events=events)
         changed = settlement_status_refresh(
             settlement_ids=[provisional.id, target.id], changed_on=day_of(at)
         )

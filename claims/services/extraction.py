@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResult, extract_many
 from claims.models import Change, Claim, Correction, Review
+from claims.services.answers import denials_relink
 from claims.services.changes import changes_record
 from claims.status.facts import review_facts
 from claims.status.rules import claim_review_status
@@ -144,15 +145,14 @@ def claims_replace_for_article(
     # one superseded or deleted leaves the status as of every day since its own.
     days = [c.stated_on for c in existing_before] + [stated_on]
     changed = settlement_status_refresh(settlement_ids=touched, changed_on=min(days))
-    changes_record(
-        events=[
-            *((Change.Event.CLAIM_CREATED, c.pk) for c in to_create),
-            *((Change.Event.CLAIM_UPDATED, c.pk) for c in to_update),
-            *((Change.Event.CLAIM_SUPERSEDED, pk) for pk in gone_reviewed),
-            *((Change.Event.CLAIM_REMOVED, pk) for pk in gone_unreviewed),
-        ],
-        settlement_ids=changed,
-    )
+    events: list[tuple[str, int]] = [
+        *((Change.Event.CLAIM_CREATED, c.pk) for c in to_create),
+        *((Change.Event.CLAIM_UPDATED, c.pk) for c in to_update),
+        *((Change.Event.CLAIM_SUPERSEDED, pk) for pk in gone_reviewed),
+        *((Change.Event.CLAIM_REMOVED, pk) for pk in gone_unreviewed),
+    ]
+    denials_relink(settlement_ids=touched, events=events)
+    changes_record(events=events, settlement_ids=changed)
     return to_create + to_update
 
 

@@ -13,6 +13,8 @@ class TimelineClaim:
     stated_on: dt.date
     event_date: dt.date | None
     status: str
+    # For a denial, the claim it answers (Claim.answers).
+    answers_id: int | None = None
 
     @property
     def date(self) -> dt.date:
@@ -21,4 +23,6 @@ class TimelineClaim:
 
 
 # The columns a TimelineClaim is built from, for `.values_list(*FIELDS)`.
-FIELDS = ("id", "claimant_side", "kind", "side", "stated_on", "event_date", "status")
+FIELDS = (
+    "id", "claimant_side", "kind", "side", "stated_on", "event_date", "status", "answers_id",
+)  # fmt: skip

@@ -1,8 +1,8 @@
 """Claim pairs and each side's position.
 
-A denial answers the claim it denies: the latest capture claim about the denied side, made
-by another claimant side, stated on or before the denial. (The extractor does not record
-which claim a denial answers; this is the reading an analyst makes of the timeline.)
+A denial answers the claim recorded on it (Claim.answers, kept by claims.services.answers):
+an opposing capture of the same settlement in the same article, else the latest one made
+shortly before.
 """
 
 from collections.abc import Iterable
@@ -13,19 +13,15 @@ from claims.vocabulary import THIRD_PARTY, ClaimKind, ClaimStatus
 
 
 def denial_pairs(claims: Iterable[TimelineClaim]) -> dict[int, int]:
-    """{denial id: id of the capture claim it answers}, for denials that answer one."""
-    ordered = sorted(claims, key=lambda c: (c.stated_on, c.id))
-    latest_capture: dict[str, list[TimelineClaim]] = {}
-    pairs: dict[int, int] = {}
-    for claim in ordered:
-        if claim.kind == ClaimKind.CAPTURE:
-            latest_capture.setdefault(claim.side, []).append(claim)
-        elif claim.kind == ClaimKind.DENIAL:
-            for capture in reversed(latest_capture.get(claim.side, [])):
-                if capture.claimant_side != claim.claimant_side:
-                    pairs[claim.id] = capture.id
-                    break
-    return pairs
+    """{denial id: id of the claim it answers}, for denials whose answer is among `claims`
+    (an as-of view leaves out later claims, and with them their pairs)."""
+    claims = list(claims)
+    ids = {claim.id for claim in claims}
+    return {
+        claim.id: claim.answers_id
+        for claim in claims
+        if claim.kind == ClaimKind.DENIAL and claim.answers_id in ids
+    }
 
 
 def answered_by(pairs: dict[int, int]) -> dict[int, list[int]]:

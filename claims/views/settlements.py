@@ -158,12 +158,12 @@ class SettlementDetailView(PublicReadMixin, TemplateView):
 
 
 def _with_pairs(claims: list, pairs: dict[int, int]) -> list:
-    """Each claim with `answers` (the claim a denial answers) and `answered_by` (the
+    """Each claim with `answer_id` (the claim a denial answers) and `denied_in` (the
     denials that answer it), so the table shows a denial beside its claim."""
     answers_to = answered_by(pairs)
     for claim in claims:
-        claim.answers = pairs.get(claim.id)
-        claim.answered_by = answers_to.get(claim.id, [])
+        claim.answer_id = pairs.get(claim.id)
+        claim.denied_in = answers_to.get(claim.id, [])
     return claims
 
 

@@ -9,14 +9,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from claims.extraction import lexicon as lx
 from claims.extraction.frames import FrameError, all_frames, frames_disabled, parse_frames
 from claims.extraction.pipeline import extract_article_text
+from tests.claims.extraction.support import load_cases
 
 EXAMPLES_FILE = Path(__file__).parent / "data" / "frame_examples.yaml"
-EXAMPLES = yaml.safe_load(EXAMPLES_FILE.read_text())
+EXAMPLES = load_cases(EXAMPLES_FILE)
 FRAME_IDS = [row["id"] for row in lx.FRAME_TABLE["frames"]]
 
 
@@ -29,6 +29,12 @@ def _params():
             yield pytest.param(case, id=f"{frame_id}-{number}", marks=marks)
 
 
+def _published(case) -> dt.date:
+    """The case's publication date (some sides depend on it), else one in March 2025."""
+    published = case.get("published", dt.date(2025, 3, 14))
+    return published if isinstance(published, dt.date) else dt.date.fromisoformat(published)
+
+
 def _claim(row) -> tuple[str, str, str, str]:
     name, claimant, kind, side = row
     return (name, claimant, kind, side or "")
@@ -37,7 +43,7 @@ def _claim(row) -> tuple[str, str, str, str]:
 def _extract(case) -> set[tuple[str, str, str, str]]:
     result = extract_article_text(
         text=case["text"],
-        published=dt.date(2025, 3, 14),
+        published=_published(case),
         conflict_key=case["conflict"],
         outlet="Test Wire",
     )

@@ -13,16 +13,17 @@ D = dt.date(2025, 2, 1)
 LABELS = {"russia": "Russia", "ukraine": "Ukraine", "third-party": "Third parties"}
 
 
-def claim(i, by, kind, side="", day=0, status=ClaimStatus.UNVERIFIED):
-    return TimelineClaim(i, by, kind, side, D + dt.timedelta(days=day), None, status)
+def claim(i, by, kind, side="", day=0, status=ClaimStatus.UNVERIFIED, answers=None):
+    return TimelineClaim(i, by, kind, side, D + dt.timedelta(days=day), None, status, answers)
 
 
-def test_a_denial_answers_the_latest_earlier_capture_by_another_side():
+def test_pairs_are_the_answers_recorded_on_denials_both_ways():
     claims = [
         claim(1, "russia", ClaimKind.CAPTURE, "russia", 0),
         claim(2, "russia", ClaimKind.CAPTURE, "russia", 3),
-        claim(3, "ukraine", ClaimKind.DENIAL, "russia", 4),
+        claim(3, "ukraine", ClaimKind.DENIAL, "russia", 4, answers=2),
         claim(4, "russia", ClaimKind.DENIAL, "ukraine", 5),  # answers nothing
+        claim(5, "ukraine", ClaimKind.DENIAL, "russia", 6, answers=99),  # not in this view
     ]
     pairs = denial_pairs(claims)
     assert pairs == {3: 2}

@@ -138,6 +138,13 @@ def test_files_saved_with_windows_line_endings_load_the_same(tmp_path):
             },
             "Reference data not loaded",
         ),
+        (
+            {
+                "conflicts.yaml": CONFLICTS
+                + "    state_holders:\n      country: LI\n      held_by: [{side: east}]\n"
+            },
+            "state holder 'east' is no side",
+        ),
     ],
     ids=[
         "empty-directory",
@@ -149,6 +156,7 @@ def test_files_saved_with_windows_line_endings_load_the_same(tmp_path):
         "unknown-side",
         "latitude-out-of-range",
         "geonameid-not-a-number",
+        "state-holder-not-a-side",
     ],
 )
 def test_a_bad_file_is_refused_with_where_and_what_and_nothing_is_kept(tmp_path, files, message):

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claims.extraction import lexicon as lx
 from claims.extraction.rules.context import Claimant, SentenceContext
-from claims.extraction.rules.side_words import mentions_in
+from claims.extraction.rules.side_words import mentions_in, side_in
 from claims.extraction.rules.speakers import resolve_speaker, speaker_span, subtree_span
 from claims.extraction.tokens import has_child, is_reporting
 from claims.vocabulary import THIRD_PARTY
@@ -76,7 +76,23 @@ def _headline_source(sent: Span, ctx: SentenceContext) -> Claimant | None:
         source = _named_side(sent.doc[dash.i + 1 : end], ctx)
         if source is not None:
             return source
+        statement = sent.doc[words[0].i : dash.i]
+        return _organ_of_the_side_named(statement, sent.doc[dash.i + 1 : end], ctx)
     return None
+
+
+def _organ_of_the_side_named(statement: Span, tag: Span, ctx: SentenceContext) -> Claimant | None:
+    """ "Russian troops liberate X — Defense Ministry": a bare organ or role as the tag speaks
+    for the one side the headline names."""
+    words = [t for t in tag if not t.is_punct]
+    if not words or len(words) > 4 or words[-1].lemma_.lower() not in lx.HEADLINE_ORGANS:
+        return None
+    named = mentions_in(list(statement), ctx)
+    sides = {s for m in named for s in [side_in(list(m.span), ctx)] if s}
+    if len(sides) != 1:
+        return None
+    side = sides.pop()
+    return Claimant(None, tag.text, side, 0.8)
 
 
 def _named_side(span: Span, ctx: SentenceContext) -> Claimant | None:

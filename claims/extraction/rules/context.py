@@ -75,11 +75,25 @@ class SentenceContext:
     place_seen: dict[str, tuple[Place, str]] = field(default_factory=dict)
     # Place names by recency, latest last: what "both towns" refers to.
     recent_places: list[str] = field(default_factory=list)
+    # (sentence start, place, name as written, reach) of each place named in its own right
+    # or referred to, in order: what "the town" refers back to. Reach "sentence": only
+    # within its own sentence (a movement's goal).
+    named_places: list[tuple[int, Place, str, str]] = field(default_factory=list)
+    # The place word each place was first given ("the village of X"): "town" or "village".
+    place_called: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m
+
+    def name_place(
+        self, sent_start: int, place: Place, mention: str, reach: str | None, called: str = ""
+    ) -> None:
+        if reach is not None:
+            self.named_places.append((sent_start, place, mention, reach))
+            if called:
+                self.place_called.setdefault(place.name, called)
 
     def note_place(self, place: Place, mention: str) -> None:
         self.last_place = (place, mention)
@@ -92,12 +106,54 @@ class SentenceContext:
     def latest_places(self, count: int) -> list[tuple[Place, str]]:
         return [self.place_seen[name] for name in self.recent_places[-count:]]
 
-    def focus_place(self) -> tuple[Place, str] | None:
-        """The most-named place so far (the latest on a tie): what "the town" refers to."""
-        if not self.place_counts:
+    def _fits(self, place: Place, word: str) -> bool:
+        """ "the town" is no place called a village, and "the village" no town or city."""
+        called = self.place_called.get(place.name, "")
+        if not called or not word or word not in lx.PLACE_WORDS:
+            return True
+        return (called in lx.SMALL_PLACE_WORDS) == (word in lx.SMALL_PLACE_WORDS)
+
+    def antecedent_place(self, sent: Span, word: str = "") -> tuple[Place, str] | None:
+        """ "The town", "the city's outskirts": the place named last in this sentence, else
+        the one place the sentence before named (or the one before that, if that named
+        none), else where this sentence's speaker sits; else the article's focus place."""
+        here = [
+            (p, m, reach)
+            for start, p, m, reach in self.named_places
+            if start == sent.start and self._fits(p, word)
+        ]
+        if any(reach != "speaker" for _p, _m, reach in here):
+            return next((p, m) for p, m, reach in reversed(here) if reach != "speaker")
+        start_of = sent.start
+        for _ in range(2):  # the sentence before, or the one before it if it named none
+            if start_of == 0:
+                break
+            start_of = self.doc[start_of - 1].sent.start
+            named = {
+                p.name: (p, m)
+                for start, p, m, reach in self.named_places
+                if start == start_of and reach == "here" and self._fits(p, word)
+            }
+            if named:
+                if len(named) == 1:
+                    return next(iter(named.values()))
+                break
+        if here:  # only where the speaker sits: "an officer in X said ... the town"
+            return here[-1][:2]
+        return self.focus_place(word)
+
+    def focus_place(self, word: str = "") -> tuple[Place, str] | None:
+        """The most-named place so far (the latest on a tie) that the place word fits: what
+        "the town" refers to when nothing nearer does."""
+        counts = {
+            name: n
+            for name, n in self.place_counts.items()
+            if self._fits(self.place_seen[name][0], word)
+        }
+        if not counts:
             return None
         order = list(self.place_seen)
-        best = max(self.place_counts, key=lambda n: (self.place_counts[n], order.index(n)))
+        best = max(counts, key=lambda n: (counts[n], order.index(n)))
         return self.place_seen[best]
 
     def place_keys(self) -> list[str]:

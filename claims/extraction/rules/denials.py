@@ -29,6 +29,12 @@ def is_negated(token: Token) -> bool:
             return True
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in ("fail", "fails"):
             return True  # "had failed to take X": they did not take it
+        if (
+            current.dep_ in ("xcomp", "ccomp")
+            and current.head.lemma_.lower() in ("allow", "let", "permit")
+            and any(c.dep_ == "neg" for c in current.head.children)
+        ):
+            return True  # "would not allow the rebels to advance on X"
         if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return False
         current = current.head

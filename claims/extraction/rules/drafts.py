@@ -10,6 +10,7 @@ from claims.extraction.rules.context import Claimant, Draft, SentenceContext
 from claims.extraction.rules.denials import denial_above, is_negated, pressing_side
 from claims.extraction.rules.hedges import conditional, foretold, hedged, intended_or_past
 from claims.extraction.rules.sides import agent_side
+from claims.extraction.tokens import has_child
 from claims.vocabulary import THIRD_PARTY
 
 
@@ -39,6 +40,50 @@ def _civilian_mover(trigger: Token) -> bool:
         counted = [g for c in subject.children if c.lower_ == "of" for g in c.children]
         subject = counted[0] if counted else subject
     return subject.lemma_.lower() in lx.CIVILIAN_MOVERS
+
+
+def _purpose_only(trigger: Token) -> bool:
+    """ "sent reinforcements to defend X", "the priority is to defend X": an infinitive of
+    purpose says what a side means to do; "continue to defend X" says what it does."""
+    if trigger.pos_ != "VERB" or trigger.tag_ != "VB":
+        return False
+    if not has_child(trigger, {"to"}, ("aux",)):
+        return False
+    head = trigger.head
+    if has_child(head, {"will", "would", "shall"}, ("aux",)):
+        return True  # "would fight alongside the army to defend X": a promise
+    return head.lemma_.lower() not in lx.GOING_ON_VERBS
+
+
+def _presence(trigger: Token) -> bool:
+    """The trigger is a verb of being somewhere ("are still in X", "remain inside X")."""
+    return trigger.lemma_.lower() in ("be", "remain", "stay", "present")
+
+
+def _attacker_present(
+    side: str | None, claimant: Claimant, place: Place, ctx: SentenceContext
+) -> bool:
+    """ "Russian assault groups are still inside X" (X in Ukraine): the side that is there is
+    not the state X lies in, so it is the attacker getting in, not a defender holding on;
+    unless the article has the state advancing on or retaking X (a counter-offensive on
+    ground the other side held)."""
+    if side is None or (side == claimant.side and claimant.side != THIRD_PARTY):
+        return False
+    state = ctx.conflict.state_side(place.country)
+    if state is None or side == state:
+        return False
+    return not any(
+        d.place.name == place.name
+        and d.side == state
+        and (d.kind == "advance" or (d.kind == "capture" and not _holding(d.trigger)))
+        for d in ctx.emitted
+    )
+
+
+def _holding(trigger: Token | None) -> bool:
+    """A capture that says a side holds a place ("remains under our control"), not that it
+    took it (a claim with no trigger word counts as holding: it says nothing of a move)."""
+    return trigger is None or trigger.lemma_.lower() in lx.HOLDING_WORDS
 
 
 def drafts_for(
@@ -71,6 +116,15 @@ def drafts_for(
             and bool({t.lemma_.lower() for t in sent} & lx.STILL_HOLDING)
         )
         kind = "contested" if holding_on and side == claimant.side else "advance"
+    if kind == "contested" and _purpose_only(trigger):
+        return []
+    if (
+        kind == "contested"
+        and _presence(trigger)
+        and read
+        and _attacker_present(side, claimant, place, ctx)
+    ):
+        kind = "advance"
     if kind == "advance" and _beaten_off(trigger):
         kind = "contested"  # "repelled attempts to advance towards X": fought over, held
     if kind == "advance" and _civilian_mover(trigger):
@@ -106,7 +160,9 @@ def drafts_for(
     under_control = trigger.lemma_.lower() in ("control", "hand", "hands") and (
         trigger.head.lower_ in ("under", "in")
     )
-    holding = still and (held_by or under_control)
+    # "X and Y are Ukrainian cities": a holding statement whatever the tense words say
+    sides_place = trigger.dep_ == "attr" and trigger.lemma_.lower() in lx.PLACE_WORDS
+    holding = (still and (held_by or under_control)) or sides_place
     if kind == "capture" and holding and claimant.side == side:
         opponent = ctx.opponent(side)
         if opponent:

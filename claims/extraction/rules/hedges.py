@@ -19,7 +19,13 @@ def not_a_claim(sent: Span) -> bool:
     text = sent.text.strip().lower()
     if text.endswith("?") or text.startswith(lx.LINK_LINE_OPENINGS):
         return True
-    return any(phrase in text for phrase in lx.NOT_A_CLAIM_PHRASES)
+    for phrase in lx.NOT_A_CLAIM_PHRASES:
+        at = text.find(phrase)
+        # "X said it took Y, though Kyiv did not confirm the claim": the main clause before
+        # the concession is still a claim
+        if at >= 0 and not any(mark in text[:at] for mark in lx.CONCESSIVE_MARKS):
+            return True
+    return False
 
 
 def intended_or_past(trigger: Token, published_year: int | None) -> bool:
@@ -28,6 +34,8 @@ def intended_or_past(trigger: Token, published_year: int | None) -> bool:
     for token in (trigger, *trigger.ancestors):
         if token.dep_ == "xcomp" and _is_intention(token.head):
             return True
+        if token.dep_ == "ccomp" and token.tag_ == "VB" and _is_intention(token.head):
+            return True  # "demanded that M23 withdraw from X": a bare verb, not a report
         if is_reporting(token):
             break
     if published_year is None:

@@ -9,12 +9,16 @@ from claims.extraction.mentions import Mention
 from claims.extraction.reference import Place
 from claims.extraction.rules.context import SentenceContext
 from claims.extraction.rules.triggers import trigger_kind
+from claims.extraction.tokens import is_reporting
 from gazetteer.names import normalize_name
 
 
 def _is_actor_use(m: Mention) -> bool:
-    """ "Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place."""
+    """ "Kyiv said", "Moscow's forces": a capital named as a speaker, not as a place. The
+    subject of "remains / is / fell" is the place ("Khartoum remains under our control")."""
     root = m.span.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in ("remain", "stay", "be", "fall"):
+        return False
     return bool(m.actors) and (
         root.dep_ in ("nsubj", "poss")
         or (m.end < len(m.span.doc) and m.span.doc[m.end].lower_ == "'s")
@@ -81,7 +85,9 @@ def _called_a_place(token: Token) -> bool:
     return of_place or appositive or followed
 
 
-_PLACE_SLOT_PREPS = {"from", "towards", "toward", "into", "of", "on", "in", "inside", "to"}
+_PLACE_SLOT_PREPS = {
+    "from", "towards", "toward", "into", "of", "on", "in", "inside", "to", "around",
+}  # fmt: skip
 
 
 def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
@@ -105,6 +111,12 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
         holder = head.head
         if holder.lemma_.lower() in lx.PLACE_WORDS:
             return True
+        if (
+            holder.lemma_.lower() in lx.HELD_GROUND
+            and head.lower_ in ("in", "inside", "around")
+            and trigger_kind(holder.head, holder) == "contested"
+        ):
+            return True  # "holding positions around X"
         kind = trigger_kind(holder, head)
         if kind is None:
             return False
@@ -113,7 +125,7 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
             (head.lower_ in ("towards", "toward", "into") and kind == "advance")
             or (head.lower_ == "from" and kind == "withdrawal")
             or (head.lower_ == "of" and kind in ("capture", "advance", "withdrawal"))
-            or (head.lower_ in ("in", "inside") and kind == "contested")
+            or (head.lower_ in ("in", "inside", "around") and kind == "contested")
         )
     return False
 
@@ -158,15 +170,72 @@ def _provisional_place(span: Span, ctx: SentenceContext) -> Place:
     return Place(None, key, country, "", "", 0, False, None, None)
 
 
+def _antecedent_role(root: Token) -> str | None:
+    """How a place named here may be referred back to by "the town": "here" (in this
+    sentence and the next), "sentence" (only in this one: a goal, "pushing towards X"),
+    "speaker" (where a speaker sits: only when nothing nearer is named), or
+    None when the name only places something else ("north of Mandalay", "Kruhliakivka, near
+    Kupiansk", "Bakhmut, about 10 km to the south-west") or qualifies a noun ("Kursk's
+    governor", "the Luhansk group")."""
+    if root.dep_ == "compound" and root.head.lemma_.lower() in lx.PLACE_WORDS:
+        root = root.head  # "Sennar city"
+    if root.dep_ in ("poss", "compound", "amod", "nmod"):
+        return None
+    if any(
+        c.dep_ in ("appos", "npadvmod", "advmod")
+        and {t.lower_ for t in c.subtree} & lx.DISTANCE_WORDS
+        for c in root.children
+    ):
+        return None
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep":
+        return "here"
+    holder = prep.head
+    if prep.lower_ in ("in", "at") and (
+        holder.lemma_.lower() in lx.PEOPLE_SOMEWHERE or (is_reporting(holder) and prep.i > holder.i)
+    ):
+        # "a military source in Sennar said", "told reporters in Naypyitaw": where the
+        # speaker sits ("In X, the army said ..." sets the scene instead)
+        return "speaker"
+    if prep.lower_ in ("of", "from") and holder.lower_ in lx.DIRECTION_WORDS:
+        return None
+    if prep.lower_ in lx.DIRECTION_WORDS and (
+        prep.lower_ not in ("near", "around", "close")
+        or (
+            holder.pos_ in ("NOUN", "PROPN")
+            and holder.lemma_.lower() not in lx.PLACE_WORDS
+            and trigger_kind(holder, prep) is None
+        )
+    ):
+        return None
+    return "sentence" if prep.lower_ in ("towards", "toward") else "here"
+
+
+def _called(root: Token) -> str:
+    """The place word a name is given ("the village of X", "X, a town ..."), if any."""
+    doc = root.doc
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in (lx.PLACE_WORDS)
+    ):
+        return root.head.head.lemma_.lower()
+    for child in root.children:
+        if child.dep_ == "appos" and child.lemma_.lower() in lx.PLACE_WORDS:
+            return child.lemma_.lower()
+    after = doc[root.i + 1] if root.i + 1 < len(doc) else None
+    return after.lower_ if after is not None and after.lower_ in ("city", "town") else ""
+
+
 def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | None:
-    """ "the town", "the city's outskirts", "its outskirts": the place the article is about
-    at this point."""
+    """ "the town", "the city's outskirts", "its outskirts": the place named last in the
+    sentence or alone in the one before, else the place the article is about."""
     if (
         token.lower_ in ("its", "their")
         and token.dep_ == "poss"
         and token.head.lemma_.lower() in lx.PARTIAL_WORDS
     ):
-        return ctx.focus_place()
+        return ctx.antecedent_place(token.sent)
     if (
         token.lemma_.lower() not in lx.PLACE_WORDS | lx.POST_WORDS
         or token.tag_ in ("NNS", "NNPS")  # "the remaining cities" is no one place
@@ -175,7 +244,7 @@ def _anaphor_place(token: Token, ctx: SentenceContext) -> tuple[Place, str] | No
         or any(c.dep_ in ("amod", "compound") and c.i in ctx.mention_at for c in token.children)
     ):
         return None
-    return ctx.focus_place()
+    return ctx.antecedent_place(token.sent, token.lemma_.lower())
 
 
 _PAIR_WORDS = {"both", "two"}
@@ -209,16 +278,21 @@ def sentence_places(sent: Span, ctx: SentenceContext) -> list[tuple[Token, Place
             place = ctx.places[m.start]
             out.append((m.span.root, place, m.span.text))
             ctx.note_place(place, m.span.text)
+            ctx.name_place(
+                sent.start, place, m.span.text, _antecedent_role(m.span.root), _called(m.span.root)
+            )
             continue
         unknown = _unknown_place_name(token, ctx) if m is None else None
         if unknown is not None:
             place = _provisional_place(unknown, ctx)
             out.append((token, place, unknown.text))
             ctx.note_place(place, unknown.text)
+            ctx.name_place(sent.start, place, unknown.text, _antecedent_role(token), _called(token))
             continue
         anaphor = _anaphor_place(token, ctx) if m is None else None
         if anaphor is not None:
             out.append((token, *anaphor))
+            ctx.name_place(sent.start, *anaphor, "here", token.lemma_.lower())
         elif m is None:
             out.extend((token, *named) for named in _plural_anaphor_places(token, ctx))
     return out

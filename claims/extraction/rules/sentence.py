@@ -41,6 +41,9 @@ def _leaving_beside(capture: Token) -> Token | None:
         timed = has_child(child, {"after", "before", "as", "when"}, ("mark",))
         if child.dep_ == "advcl" and timed:
             verb = child
+        elif child.dep_ == "advcl" and child.lemma_.lower() in lx.FORCING_VERBS:
+            # "seized X, forcing the soldiers to flee": those forced leave the same place
+            verb = next((c for c in child.children if c.dep_ in ("xcomp", "ccomp")), None)
         elif child.dep_ == "prep" and child.lower_ in ("after", "before"):
             verb = next((c for c in child.children if c.dep_ == "pcomp"), None)
             noun = next((c for c in child.children if c.dep_ == "pobj"), None)

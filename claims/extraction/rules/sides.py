@@ -92,6 +92,11 @@ def agent_candidates(trigger: Token) -> list[list[Token]]:
             groups.append([t for t in holder.subtree if t.i < trigger.head.i])
         elif holder.pos_ == "VERB":
             groups.append([t for c in holder.children if c.dep_ == "dobj" for t in c.subtree])
+    if verb.dep_ in ("xcomp", "ccomp") and not any(c.dep_ == "nsubj" for c in verb.children):
+        # "forced the army to withdraw", "ordered its units to pull out": the object of the
+        # verb above is who acts
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        groups.extend(noun_phrase_core(o) for o in objects)
     groups.append(_subject_of(verb))
     return [g for g in [*groups, *deferred] if g]
 

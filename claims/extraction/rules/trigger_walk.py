@@ -20,6 +20,61 @@ def _since_clause(trigger: Token) -> bool:
     )
 
 
+def _long_after_clause(trigger: Token) -> bool:
+    """ "more than a year after the RSF seized the city", "days after its troops took X": an
+    earlier event that dates the present one, background rather than a claim made now."""
+    if trigger.dep_ not in ("advcl", "pcomp", "pobj", "conj"):
+        return False
+
+    def timed(token: Token) -> bool:
+        return any(
+            c.dep_ in ("npadvmod", "nummod") and c.lemma_.lower() in lx.TIME_UNITS
+            for c in token.children
+        )
+
+    # the span of time hangs on "after" or, as often, on the verb itself
+    return any(
+        child.lower_ in ("after", "before")
+        and child.dep_ in ("mark", "prep")
+        and (timed(child) or (child.dep_ == "mark" and timed(trigger)))
+        for child in trigger.children
+    )
+
+
+def _facility_in(noun: Token, below: Token | None) -> bool:
+    """ "retook the state broadcaster in X", "the headquarters of the army in X": a building
+    or site in the place, which is a part of it."""
+    if below is None or below.dep_ != "prep" or below.lower_ not in ("in", "inside"):
+        return False
+    if noun.pos_ != "NOUN":
+        return False
+    holder = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holder = noun.head.head  # "the headquarters of the broadcaster in X"
+        if holder.pos_ != "NOUN" or trigger_kind(holder, noun.head) is not None:
+            return False
+    if holder.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    lemma = noun.lemma_.lower()
+    return lemma not in (
+        lx.PLACE_WORDS | lx.HELD_GROUND | lx.POST_WORDS | lx.STATIONED | lx.PARTIAL_WORDS
+    ) and lemma not in lx.CONTROL_WORDS | lx.FRAME_CLASSES["enemy"] | {"pocket"}
+
+
+def _origin_of_a_move(trigger: Token, below: Token | None) -> bool:
+    """ "advancing on Y from X", "from the direction of X": X is where a movement starts;
+    "10 km from X" (a distance) says how near it has come."""
+    if below is None or below.dep_ != "prep" or below.lower_ != "from":
+        return False
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(
+        c.lower_ in lx.DISTANCE_WORDS or c.lower_ in ("close", "near")
+        for t in (trigger, below)
+        for c in t.children
+    )
+
+
 def _is_landmark_step(current: Token, ctx: "SentenceContext | None") -> bool:
     """Moving up from `current` leaves the place the claim is about: the place named so far
     only locates another one ("a village north-west of Avdiivka", "Kruhliakivka, near
@@ -55,18 +110,24 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
     for child in verb.children:
         # ("calm and under its control": the parser may coordinate the preposition)
         if child.dep_ in ("prep", "conj") and child.lower_ in ("under", "in"):
+            if child.lower_ == "in" and verb.lemma_.lower() not in lx.STATE_VERBS:
+                continue  # "X was destroyed in fighting": how, not who holds it
             candidates = [c for c in child.children if c.dep_ == "pobj"]
         elif child.dep_ in ("acomp", "attr", "oprd"):
             # "X was secure and under the full control of Y": the complement's own
             # coordinated phrases count too
             candidates = [child, *_under_or_in(child)]
             for conj in child.conjuncts:
-                candidates += [conj, *_under_or_in(conj)]
+                # "X was safe and under its full control": the preposition itself coordinated
+                held = [c for c in conj.children if c.dep_ == "pobj"] if conj.pos_ == "ADP" else []
+                candidates += [conj, *_under_or_in(conj), *held]
         else:
             continue
         for candidate in candidates:
-            if candidate.lemma_.lower() == "secure" and candidate.pos_ == "ADJ":
+            if candidate.lemma_.lower() in lx.SAFE_WORDS and candidate.pos_ == "ADJ":
                 return "capture", candidate  # "X is secure", said by the side holding it
+            if _a_sides_place(candidate, verb):
+                return "capture", candidate  # "X and Y are Ukrainian cities"
             fallen = _nth_to_fall(candidate)
             if fallen is not None:
                 return "capture", fallen
@@ -74,6 +135,18 @@ def _complement_trigger(verb: Token, below: Token | None) -> tuple[str, Token] |
             if kind in ("capture", "contested"):
                 return kind, candidate
     return None
+
+
+def _a_sides_place(noun: Token, verb: Token) -> bool:
+    """ "X and Y are Ukrainian cities", "X remains a Malian town": the place is said, now,
+    to be one side's; "X was a Ukrainian city" is history."""
+    if noun.dep_ != "attr" or noun.lemma_.lower() not in lx.PLACE_WORDS:
+        return False
+    now = verb.lemma_.lower() in ("remain", "stay") or (
+        verb.lemma_.lower() == "be" and verb.tag_ in ("VBZ", "VBP")
+    )
+    side_word = any(c.dep_ == "amod" and c.lower_ in lx.DEMONYMS for c in noun.children)
+    return now and side_word
 
 
 def _under_or_in(token: Token) -> list[Token]:
@@ -144,9 +217,16 @@ def _repositioned_outside(step: Token) -> Token | None:
 
 
 def _stationed_and_leaving(noun: Token) -> Token | None:
-    """ "commanders in X decided to withdraw", "troops in X were redeployed": the subject is
-    located in the place and the clause says it left."""
-    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.lemma_.lower() not in lx.STATIONED:
+    """ "commanders in X decided to withdraw", "troops in X were redeployed", "regrouped the
+    forces stationed in X": the forces are located in the place and the clause says they
+    left."""
+    if noun.dep_ == "acl" and noun.lemma_.lower() in lx.STATIONING_VERBS:
+        noun = noun.head  # "the forces stationed / based in X"
+    if noun.lemma_.lower() not in lx.STATIONED:
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in lx.REPOSITION_VERBS | {"evacuate"}:
+        return noun.head  # "regrouped / withdrew / evacuated the forces in X"
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = noun.head
     for candidate in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
@@ -167,11 +247,32 @@ def _on_a_route_to(step: Token) -> bool:
     if route.lower_ in ("on", "at", "off", "near"):
         # "on the main highway to X", with "to X" hung from the preposition
         return has_child(route, lx.ROUTE_WORDS, ("pobj",))
-    return (
-        route.lemma_.lower() in lx.ROUTE_WORDS
-        and route.dep_ == "pobj"
-        and route.head.lower_ in ("on", "at", "off", "near")
-    )
+    before = step.doc[step.i - 1] if step.i > 0 else step
+    if (
+        step.lower_ == "to"
+        and route.pos_ in ("VERB", "AUX")
+        and route
+        in (
+            before.head,
+            before.head.head,
+        )
+    ):
+        # "advancing along the highway to X", "cleared the road to X", with "to X" hung
+        # from the verb
+        route = before
+    if route.lemma_.lower() in lx.ROUTE_WORDS and route.dep_ in ("dobj", "nsubjpass"):
+        return True  # "cleared / cut / secured the road to X": the road, not X
+    if route.lemma_.lower() not in lx.ROUTE_WORDS or route.dep_ != "pobj":
+        return False
+    if route.head.lower_ == "along" and step.lower_ == "to":
+        # "advancing towards Y, along the main road to X": the road is named by where it
+        # ends, and the movement has a goal of its own
+        verb = next((a for a in route.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(
+            t.dep_ == "prep" and t.lower_ in ("towards", "toward", "into") and t.i < route.i
+            for t in verb.subtree
+        )
+    return route.head.lower_ in ("on", "at", "off", "near")
 
 
 QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’", "«", "»"}
@@ -204,6 +305,20 @@ def governing_trigger(
     """
     if _described_by_another_place(token, ctx):
         return None
+    found = _walk_up(token, sent, ctx)
+    if found is not None and _semicolon_between(token, found[1]):
+        return None  # "Russia claims X; Zelensky in Berlin": a statement of its own
+    return found
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low:high])
+
+
+def _walk_up(
+    token: Token, sent: Span, ctx: "SentenceContext | None"
+) -> tuple[str, Token, bool] | None:
     quoted = _quoted_verb_before(token)
     if quoted is not None:
         kind = trigger_kind(quoted, token)
@@ -211,6 +326,7 @@ def governing_trigger(
             return kind, quoted, False
     partial = False
     goal = False  # the place is where a movement goes ("along the road towards X")
+    purpose = False  # the place is in an infinitive of purpose below the trigger
     below, current = None, token
     for _ in range(12):
         if _on_a_route_to(current):
@@ -235,16 +351,27 @@ def governing_trigger(
                 # ("that his troops withdrew" parsed as a relative clause of "the first time"
                 # is a complement: "that" is no relative pronoun there)
                 background = (
-                    current.dep_ == "relcl"
-                    and not has_child(current, {"where"})
-                    and not has_child(current, {"that"}, ("advmod", "mark"))
-                ) or _since_clause(current)
+                    (
+                        current.dep_ == "relcl"
+                        and not has_child(current, {"that"}, ("advmod", "mark"))
+                    )
+                    or _since_clause(current)
+                    or _long_after_clause(current)
+                )
+                if kind == "advance" and _origin_of_a_move(current, below):
+                    return None  # "pushing towards Y from X": X is where the move starts
+                if kind == "withdrawal" and (goal or purpose):
+                    # "pulled back to X", "fled down the river towards X", "redeployed to
+                    # defend X": X is where the retreating side went, not what it left
+                    return None
                 return None if background else (kind, current, partial)
             complement = _complement_trigger(current, below)
             if complement is not None:
                 return (*complement, partial)
-            if current.lower_ in lx.PARTIAL_WORDS:
+            if current.lower_ in lx.PARTIAL_WORDS or _facility_in(current, below):
                 partial = True
+            if current.dep_ == "xcomp" and has_child(current, {"to"}, ("aux",)):
+                purpose = True  # "... to strengthen the defence of X"
         if (
             current.dep_ == "poss"
             and current.head.lemma_.lower() not in lx.PLACE_WORDS
@@ -301,10 +428,29 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
     return None
 
 
+def _landmark_in_apposition(token: Token) -> bool:
+    """ "Y" in "X, north of Y, where ...": a place locating another in an appositive."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ in ("of", "from")
+        and prep.head.lower_ in lx.DIRECTION_WORDS
+        and prep.head.dep_ == "appos"
+    )
+
+
 def _fighting_where(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, where street fighting is under way", "the north of X, where our defenders are
-    fighting for every street": a where-clause that says the place is fought over."""
+    fighting for every street": a where-clause that says the place is fought over. In "X,
+    north of Y, where ...", the clause the parser hangs on Y is about X."""
+    if _landmark_in_apposition(token):
+        return None
     holders = [token, *(c for c in token.children if c.dep_ == "appos")]  # "X, further east,"
+    for direction in [c for c in token.children if c.dep_ == "appos"]:
+        if direction.lower_ in lx.DIRECTION_WORDS:
+            holders += [
+                g for p in direction.children if p.lower_ in ("of", "from") for g in p.children
+            ]
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
         holders.append(token.head.head)
     for holder in holders:

@@ -34,10 +34,22 @@ def trigger_kind(token: Token, below: Token | None) -> str | None:
         ):
             return "advance"  # "were seen 5 km from X"
         subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subject and subject[-1].lemma_.lower() in lx.CONTESTED_NOUNS:
-            return "contested"  # "fighting is under way / continues / raged in X"
+        if (
+            subject
+            and subject[-1].lemma_.lower() in lx.CONTESTED_NOUNS
+            and (
+                below is None
+                or below.lower_ == "where"
+                or (below.dep_ == "prep" and below.lower_ in lx.FIGHT_LOCATIONS)
+            )
+        ):
+            # "fighting is under way / continues / raged in X"; not "the clashes come
+            # despite a deal signed in X"
+            return "contested"
         return frame_kind(token, below)
     if pos in ("NOUN", "PROPN"):
+        if below is not None and below.dep_ == "poss" and word in lx.PARTIAL_WORDS:
+            return None  # "X's southern approaches": a part of X, not a movement on it
         return frame_kind(token, below)
     if pos == "ADJ" and token.lemma_.lower() == "present" and _presence_holding_on(token, below):
         return "contested"  # "Ukrainian units were still present in its districts"

@@ -1,6 +1,8 @@
 """The kind of a claim from its trigger: capture, contested, withdrawal and advance (denials
 are in test_denials.py)."""
 
+import datetime as dt
+
 from tests.claims.extraction.support import assert_claims, extract, tuples
 
 # --- kinds: capture ---------------------------------------------------------------------
@@ -141,6 +143,7 @@ def test_redeployed_to_positions_outside_a_place_is_a_withdrawal(gazetteer):
         "DAMASCUS (Test Wire) -\nSyria's army said its troops had regrouped and taken up "
         "positions outside Homs after days of fighting.",
         conflict="syria",
+        published=dt.date(2024, 12, 5),  # Assad's army, before the state changed hands
     )
     assert ("Homs", "syrian-government", "withdrawal", "syrian-government") in tuples(result)
 
