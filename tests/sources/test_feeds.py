@@ -4,7 +4,6 @@ a redirect to a loopback address, each ending in a clear state on the feed, noth
 
 import datetime as dt
 import io
-import shutil
 import time
 
 import pytest
@@ -15,7 +14,7 @@ from rest_framework.test import APIClient
 
 from sources.models import Article, Feed, Fetch
 from sources.services import feed_create, feed_poll
-from tests.sources.realstack import RedisServer, app_pointed_at, free_port, new_queue
+from tests.realstack import app_pointed_at, new_queue
 from tests.sources.site import article_page
 
 pytestmark = pytest.mark.django_db
@@ -101,26 +100,19 @@ def test_a_server_ignoring_the_etag_still_creates_nothing_twice(
 
 
 def test_a_feed_of_ten_thousand_entries_queues_ten_thousand_fetches(
-    site, django_capture_on_commit_callbacks
+    site, own_redis, django_capture_on_commit_callbacks
 ):
     """On a real Redis the test starts, with no worker: every entry is a pending fetch with
     its message waiting on the fetch queue."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server on PATH")
     items = [(f"Item {n}", f"http://news.example/{n}") for n in range(10_000)]
     url = site.route("/big.xml", body=rss(items).encode(), content_type="application/xml")
     feed = feed_create(url=url)
-    server = RedisServer(free_port())
-    server.start()
-    try:
-        with (
-            app_pointed_at(broker=server.url, queue=new_queue()),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            result = feed_poll(feed_id=feed.id)
-        depth = redis.Redis.from_url(server.url).llen("fetch")
-    finally:
-        server.stop()
+    with (
+        app_pointed_at(broker=own_redis.url, queue=new_queue()),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = feed_poll(feed_id=feed.id)
+    depth = redis.Redis.from_url(own_redis.url).llen("fetch")
     assert result.entries == 10_000 and result.new_fetches == 10_000
     assert Fetch.objects.filter(feed=feed, status=Fetch.Status.PENDING).count() == 10_000
     assert not Fetch.objects.filter(queued_at__isnull=True).exists()
