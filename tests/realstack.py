@@ -25,14 +25,23 @@ from conflictwatch.celery import app as celery_app
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def wait_for(check: Callable[[], bool], *, timeout: float, what: str, log: Path | None = None):
+def wait_for(
+    check: Callable[[], bool],
+    *,
+    timeout: float,
+    what: str | Callable[[], str],
+    log: Path | None = None,
+):
+    """Until `check()` holds; else fail saying `what` (called then, if a callable, so it
+    can describe the state at the time-out) and the tail of `log`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
         time.sleep(0.2)
     tail = log.read_text()[-4000:] if log and log.exists() else ""
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{tail}")
+    said = what() if callable(what) else what
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {said}\n{tail}")
 
 
 def free_port() -> int:

@@ -304,8 +304,10 @@ def test_articles_pushed_through_kills_a_broker_outage_and_double_delivery_all_l
     wait_for(
         _all_extracted(ARTICLES),
         timeout=RECOVERY_SECONDS - (timezone.now() - back).total_seconds(),
-        what=f"all {ARTICLES} articles within {RECOVERY_SECONDS} s of Redis coming back "
-        f"(now {_statuses()})",
+        what=lambda: (
+            f"all {ARTICLES} articles within {RECOVERY_SECONDS} s of Redis coming"
+            f" back (at the time-out: {_statuses()})"
+        ),
         log=log,
     )
     last = Article.objects.aggregate(last=Max("extracted_at"))["last"]
