@@ -54,11 +54,13 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cw_bench_ingest"
 @dataclasses.dataclass
 class Phase:
     """One timed run: wall seconds for all the articles, CPU seconds the extracting
-    processes used, cores busy machine-wide, and lock-wait samples of worker sessions."""
+    processes used and their PostgreSQL sessions used, cores busy machine-wide, and
+    lock-wait samples of worker sessions."""
 
     seconds: float = 0.0
     cpu: float = 0.0
     busy_core_seconds: float = 0.0
+    db_cpu: float = 0.0
     samples: int = 0
     lock_waits: int = 0
 
@@ -90,25 +92,56 @@ def _machine_busy() -> tuple[int, int]:
 
 
 class _Clock:
-    """Wall time, the given processes' CPU and the machine's busy cores between start()
-    and stop()."""
+    """Wall time, the given processes' CPU, their database sessions' CPU and the machine's
+    busy cores between start() and stop(). `own_session` counts this process's session
+    (in-process extraction) instead of the others' (workers; this one only polls)."""
 
-    def __init__(self, pids: list[int]):
+    def __init__(self, pids: list[int], *, own_session: bool = False):
         self.pids = pids
+        self.own_session = own_session
+        self.sessions: dict[int, list[float]] = {}  # backend pid: [first, last] CPU seen
 
     def start(self) -> None:
         self.wall = time.perf_counter()
         self.cpu = _process_cpu(self.pids)
         self.machine = _machine_busy()
+        self.sample()
+
+    def sample(self) -> None:
+        """Read the CPU of the sessions there are now: a session that ends between two
+        samples loses at most one interval's CPU from the sum."""
+        for pid in _sessions(own=self.own_session):
+            try:
+                cpu = _process_cpu([pid])
+            except OSError:  # gone, or PostgreSQL runs on another machine
+                continue
+            self.sessions.setdefault(pid, [cpu, cpu])[1] = cpu
 
     def stop(self, phase: Phase) -> None:
         """Add what passed since start() to the phase."""
+        self.sample()
         seconds = time.perf_counter() - self.wall
         phase.seconds += seconds
         phase.cpu += _process_cpu(self.pids) - self.cpu
+        phase.db_cpu += sum(last - first for first, last in self.sessions.values())
         busy, total = _machine_busy()
         share = (busy - self.machine[0]) / max(total - self.machine[1], 1)
         phase.busy_core_seconds += share * (os.cpu_count() or 1) * seconds
+
+
+def _sessions(*, own: bool) -> list[int]:
+    """Backend pids of this process's session, or of the other sessions on its database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if own:
+            cursor.execute("SELECT pg_backend_pid()")
+        else:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _free_port() -> int:
@@ -184,7 +217,7 @@ def _store(count: int, run: str) -> list[int]:
 def _in_process(ids: list[int], phase: Phase) -> None:
     from claims.services import article_extract
 
-    clock = _Clock([os.getpid()])
+    clock = _Clock([os.getpid()], own_session=True)
     clock.start()
     for article_id in ids:
         article_extract(article_id=article_id)
@@ -274,7 +307,7 @@ class _Workers:
             clock.start()
             for article_id in ids:
                 extract_article.delay(article_id)
-            _wait_extracted(ids, timeout=3600, phase=phase)
+            _wait_extracted(ids, timeout=3600, phase=phase, clock=clock)
             clock.stop(phase)
 
     def warm_up(self, ids: list[int]) -> None:
@@ -325,7 +358,9 @@ def _point_app(**conf) -> None:
     app._pool = None  # type: ignore[attr-defined]
 
 
-def _wait_extracted(ids: list[int], *, timeout: float, phase: Phase | None = None) -> None:
+def _wait_extracted(
+    ids: list[int], *, timeout: float, phase: Phase | None = None, clock: _Clock | None = None
+) -> None:
     from sources.models import Article
 
     deadline = time.monotonic() + timeout
@@ -337,6 +372,8 @@ def _wait_extracted(ids: list[int], *, timeout: float, phase: Phase | None = Non
             raise SystemExit(f"timed out: {waiting.count()} articles still waiting")
         if phase is not None:
             _sample_lock_waits(phase)
+        if clock is not None:
+            clock.sample()
         time.sleep(0.2)
 
 
@@ -417,11 +454,21 @@ def _report(results: dict[str, Phase], *, count: int) -> None:
         print(
             f"  {name:12} {phase.seconds:8.1f} s  {count / phase.seconds * 60:6.0f} articles/min"
             f"  ({baseline / phase.seconds:.2f}x of in-process)"
-            f"  cpu {phase.cpu / count * 1000:5.0f} ms/article"
-            f"  machine {phase.busy_cores:.1f}/{cores} cores busy  lock waits {waits}"
+            f"  cpu {phase.cpu / count * 1000:4.0f} + db {phase.db_cpu / count * 1000:3.0f}"
+            f" ms/article  machine {phase.busy_cores:.1f}/{cores} cores busy"
+            f"  lock waits {waits}"
         )
     one, two = results["1 worker(s)"].seconds, results["2 worker(s)"].seconds
     print(f"  2 workers vs 1: {one / two:.2f}x   (target >= 1.6x)")
+    # What two workers could reach if the cores they and PostgreSQL share were theirs
+    # alone: the cores over the CPU one article takes (worker + database) per second.
+    single = results["1 worker(s)"]
+    per_article = (single.cpu + single.db_cpu) / count
+    ceiling = min(2.0, cores / per_article / (count / one)) if per_article else 0.0
+    print(
+        f"  with {cores} cores for the workers and PostgreSQL alone, 2 workers could reach"
+        f" at most {ceiling:.2f}x of 1 ({per_article * 1000:.0f} ms CPU per article)"
+    )
     print(f"  queue overhead: {(one / baseline - 1) * 100:+.1f}%   (target <= 20%)")
 
 

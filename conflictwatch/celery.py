@@ -41,6 +41,19 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
 app.steps["consumer"].add(QueueWhatTheBrokerMissed)
 
 
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_database_connections(sender=None, **_):
+    """What Django does around each request: close a connection past CONN_MAX_AGE or one
+    that failed its health check, keep the others (Celery's own closing is turned off by
+    CELERY_DB_REUSE_MAX). Not for tasks run in-process: they share the caller's."""
+    if sender is not None and getattr(sender.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
+
 # Whether this worker consumes the extract queue, decided in the parent before the pool
 # forks (its children inherit it): a fetch-only worker has no use for spaCy's memory.
 _extracts = {"yes": False}
