@@ -19,6 +19,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.models import Change, Claim
+from claims.services.leases import extraction_locks
 from claims.tasks import extract_article
 from sources.models import Article
 from sources.services import article_ingest
@@ -137,11 +138,15 @@ def test_a_message_delivered_again_after_its_worker_died_resumes_at_once(stack):
     article = article_ingest(title="T", text=_story(1), published=dt.date(2025, 2, 8)).article
     # The state a worker leaves when it is killed mid-task: extracting, under its lease.
     Article.objects.filter(pk=article.pk).update(status="extracting", lease_token="task-7")
-    start_worker()
-    extract_article.apply_async(args=[article.pk], task_id="another-task")
-    extract_article.apply_async(args=[article.pk], task_id="task-7")  # the redelivery
-    wait_for(_all_extracted(1), timeout=60, what="the redelivered task", log=log)
-    assert "not claimable" in log.read_text()  # the stranger left the lease alone
+    # Its liveness lock held here, so a worker starting does not hand the article on (it
+    # would, were nobody holding it): only the redelivery may take the lease.
+    with extraction_locks([article.pk]):
+        start_worker()
+        extract_article.apply_async(args=[article.pk], task_id="another-task")
+        wait_for(lambda: "not claimable" in log.read_text(), timeout=60,
+                 what="the stranger to leave the lease alone", log=log)  # fmt: skip
+        extract_article.apply_async(args=[article.pk], task_id="task-7")  # the redelivery
+        wait_for(_all_extracted(1), timeout=60, what="the redelivered task", log=log)
     assert Claim.objects.filter(article=article).count() == 3
 
 
