@@ -24,11 +24,13 @@ Queue overhead is 1 worker's time over the in-process time, minus one. Prints fi
 asserts nothing (the targets are in issue #9: 2 workers >= 1.6x of 1; overhead <= 20%).
 
 Beside each wall time it prints what explains it, measured in the same run: the CPU the
-extracting processes used per article (the bench process in-process, the workers'
-processes otherwise), how many of the machine's cores were busy (everyone's work, from
-/proc/stat: on a shared machine other tenants take cores too), and how often a worker's
-database session was waiting for a lock (pg_stat_activity sampled while waiting): two
-workers storing claims about the same settlements take turns on those settlements' rows.
+extracting processes and their database sessions used per article (the bench process
+in-process, the workers' processes otherwise), how many cores that kept busy out of how
+many the machine had busy (everyone's work, from /proc/stat: on a shared machine other
+tenants take cores too, and what they take a second worker cannot have), and how often a
+worker's database session was waiting for a lock (pg_stat_activity sampled while
+waiting): two workers storing claims about the same settlements take turns on those
+settlements' rows.
 """
 
 import argparse
@@ -455,8 +457,8 @@ def _report(results: dict[str, Phase], *, count: int) -> None:
             f"  {name:12} {phase.seconds:8.1f} s  {count / phase.seconds * 60:6.0f} articles/min"
             f"  ({baseline / phase.seconds:.2f}x of in-process)"
             f"  cpu {phase.cpu / count * 1000:4.0f} + db {phase.db_cpu / count * 1000:3.0f}"
-            f" ms/article  machine {phase.busy_cores:.1f}/{cores} cores busy"
-            f"  lock waits {waits}"
+            f" ms/article  {(phase.cpu + phase.db_cpu) / phase.seconds:.1f} of"
+            f" {phase.busy_cores:.1f}/{cores} busy cores  lock waits {waits}"
         )
     one, two = results["1 worker(s)"].seconds, results["2 worker(s)"].seconds
     print(f"  2 workers vs 1: {one / two:.2f}x   (target >= 1.6x)")

@@ -184,7 +184,7 @@ def test_a_pool_process_killed_mid_extraction_is_finished_by_the_next_one(stack)
 def _wait_extracting(article_id: int, log: Path) -> None:
     wait_for(
         lambda: Article.objects.filter(pk=article_id, status="extracting").exists(),
-        timeout=60,
+        timeout=120,
         what=f"article {article_id} to be extracting",
         log=log,
     )
@@ -275,15 +275,15 @@ def test_articles_pushed_through_kills_a_broker_outage_and_double_delivery_all_l
     _wait_extracting(pusher.ids[-1], log)
     [child] = first.pool_children()
     os.kill(child, signal.SIGKILL)
-    pusher.post(share - 1)
     wait_for(lambda: "signal 9" in log.read_text(), timeout=30, what="the pool loss", log=log)
 
-    # ... then the whole worker, under another long article: its message sits unacked in
-    # Redis for the visibility timeout, so the workers starting next hand it on.
+    # ... then the whole worker, under another long article (next in line, after the
+    # first one's redelivery): its message sits unacked in Redis for the visibility
+    # timeout, so the workers starting next hand it on. Pushes go on while none runs.
     pusher.post(1, long_first=True)
     _wait_extracting(pusher.ids[-1], log)
     first.kill()
-    pusher.post(share - 1)
+    pusher.post(2 * share - 2)
     stack.start_worker()
     stack.start_worker()
 
