@@ -11,14 +11,30 @@ number of fresh articles (distinct texts, so nothing is deduplicated), then:
 - in-process: this process extracts each article in turn (`article_extract`), the work a
   worker does minus the queue;
 - N workers: the articles' tasks are sent to Redis and N `celery worker --pool solo`
-  processes (started and warmed up beforehand) drain them; the clock stops when the last
-  article is `extracted`.
+  processes (started and warmed up beforehand, each set on its own queue) drain them; the
+  clock stops when the last article is `extracted`.
+
+The articles are run in rounds (--rounds, 5 by default), each round running the three in
+a rotated order on its share of fresh articles, and each configuration's rounds are
+summed: on a machine shared with other work, load that comes and goes then falls on all
+three alike instead of on whichever ran at that moment, and the database grows under all
+three alike.
 
 Queue overhead is 1 worker's time over the in-process time, minus one. Prints figures;
 asserts nothing (the targets are in issue #9: 2 workers >= 1.6x of 1; overhead <= 20%).
+
+Beside each wall time it prints what explains it, measured in the same run: the CPU the
+extracting processes and their database sessions used per article (the bench process
+in-process, the workers' processes otherwise), how many cores that kept busy out of how
+many the machine had busy (everyone's work, from /proc/stat: on a shared machine other
+tenants take cores too, and what they take a second worker cannot have), and how often a
+worker's database session was waiting for a lock (pg_stat_activity sampled while
+waiting): two workers storing claims about the same settlements take turns on those
+settlements' rows.
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import socket
@@ -27,12 +43,107 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT / "sources/data/sample_articles.jsonl"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cw_bench_ingest"
+
+
+@dataclasses.dataclass
+class Phase:
+    """One timed run: wall seconds for all the articles, CPU seconds the extracting
+    processes used and their PostgreSQL sessions used, cores busy machine-wide, and
+    lock-wait samples of worker sessions."""
+
+    seconds: float = 0.0
+    cpu: float = 0.0
+    busy_core_seconds: float = 0.0
+    db_cpu: float = 0.0
+    samples: int = 0
+    lock_waits: int = 0
+
+    @property
+    def busy_cores(self) -> float:
+        return self.busy_core_seconds / self.seconds if self.seconds else 0.0
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pids: list[int]) -> float:
+    """User + system CPU seconds of the processes and their reaped children so far."""
+    total = 0.0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the name.
+        total += sum(int(value) for value in fields[11:15]) / _TICK
+    return total
+
+
+def _machine_busy() -> tuple[int, int]:
+    """(busy, total) jiffies over every core since boot (idle and iowait are not busy)."""
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+class _Clock:
+    """Wall time, the given processes' CPU, their database sessions' CPU and the machine's
+    busy cores between start() and stop(). `own_session` counts this process's session
+    (in-process extraction) instead of the others' (workers; this one only polls)."""
+
+    def __init__(self, pids: list[int], *, own_session: bool = False):
+        self.pids = pids
+        self.own_session = own_session
+        self.sessions: dict[int, list[float]] = {}  # backend pid: [first, last] CPU seen
+
+    def start(self) -> None:
+        self.wall = time.perf_counter()
+        self.cpu = _process_cpu(self.pids)
+        self.machine = _machine_busy()
+        self.sample()
+
+    def sample(self) -> None:
+        """Read the CPU of the sessions there are now: a session that ends between two
+        samples loses at most one interval's CPU from the sum."""
+        for pid in _sessions(own=self.own_session):
+            try:
+                cpu = _process_cpu([pid])
+            except OSError:  # gone, or PostgreSQL runs on another machine
+                continue
+            self.sessions.setdefault(pid, [cpu, cpu])[1] = cpu
+
+    def stop(self, phase: Phase) -> None:
+        """Add what passed since start() to the phase."""
+        self.sample()
+        seconds = time.perf_counter() - self.wall
+        phase.seconds += seconds
+        phase.cpu += _process_cpu(self.pids) - self.cpu
+        phase.db_cpu += sum(last - first for first, last in self.sessions.values())
+        busy, total = _machine_busy()
+        share = (busy - self.machine[0]) / max(total - self.machine[1], 1)
+        phase.busy_core_seconds += share * (os.cpu_count() or 1) * seconds
+
+
+def _sessions(*, own: bool) -> list[int]:
+    """Backend pids of this process's session, or of the other sessions on its database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if own:
+            cursor.execute("SELECT pg_backend_pid()")
+        else:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _free_port() -> int:
@@ -70,16 +181,21 @@ def _rows() -> list[dict]:
     return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
 
 
+def _clear() -> None:
+    from claims.models import Claim
+    from sources.models import Article
+
+    Claim.objects.all().delete()
+    Article.objects.all().delete()
+
+
 def _store(count: int, run: str) -> list[int]:
     """`count` fresh pending articles (distinct texts and URLs), not queued."""
     from django.utils import timezone
 
-    from claims.models import Claim
     from sources.models import Article
     from sources.services import clean_article_text, content_hash
 
-    Claim.objects.all().delete()
-    Article.objects.all().delete()
     rows = _rows()
     articles = []
     for number in range(count):
@@ -97,18 +213,17 @@ def _store(count: int, run: str) -> list[int]:
                 queued_at=timezone.now(),
             )
         )
-    Article.objects.bulk_create(articles, batch_size=500)
-    return list(Article.objects.order_by("id").values_list("id", flat=True))
+    return [article.id for article in Article.objects.bulk_create(articles, batch_size=500)]
 
 
-def _in_process(ids: list[int]) -> float:
+def _in_process(ids: list[int], phase: Phase) -> None:
     from claims.services import article_extract
 
-    article_extract(article_id=ids[0])  # spaCy and the gazetteer load outside the clock
-    start = time.perf_counter()
-    for article_id in ids[1:]:
+    clock = _Clock([os.getpid()], own_session=True)
+    clock.start()
+    for article_id in ids:
         article_extract(article_id=article_id)
-    return (time.perf_counter() - start) * len(ids) / max(len(ids) - 1, 1)
+    clock.stop(phase)
 
 
 class _Redis:
@@ -133,6 +248,8 @@ def _start_workers(count: int, *, broker: str, queue: str, database_url: str, lo
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        # Extraction has its own queue in production; here it is the bench's queue.
+        "CELERY_EXTRACT_QUEUE": queue,
         "LOG_LEVEL": "WARNING",
     }
     workers = []
@@ -168,43 +285,62 @@ def _start_workers(count: int, *, broker: str, queue: str, database_url: str, lo
     for number in range(count):
         path = logdir / f"worker-{queue}-{number}.log"
         deadline = time.monotonic() + 120
-        while "ready" not in path.read_text() and time.monotonic() < deadline:
+        while "ready" not in path.read_text():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"worker {number} did not start:\n{path.read_text()[-2000:]}")
             time.sleep(0.2)
     return workers
 
 
-def _through_workers(ids: list[int], *, workers: int, database_url: str, logdir: Path) -> float:
-    from claims.tasks import extract_article
-    from sources.models import Article
+class _Workers:
+    """N warm `celery worker --pool solo` processes on a queue of their own."""
 
-    redis = _Redis()
-    queue = f"bench-{uuid.uuid4().hex[:8]}"
-    processes = _start_workers(
-        workers, broker=redis.url, queue=queue, database_url=database_url, logdir=logdir
-    )
-    _point_app(broker_url=redis.url, task_always_eager=False, task_default_queue=queue)
-    try:
-        # Warm-up: each worker loads spaCy and the gazetteer on its first task.
-        for article_id in ids[:workers]:
-            extract_article.delay(article_id)
-        _wait_extracted(ids[:workers], timeout=300)
-        rest = ids[workers:]
-        start = time.perf_counter()
-        for article_id in rest:
-            extract_article.delay(article_id)
-        _wait_extracted(rest, timeout=3600)
-        elapsed = time.perf_counter() - start
-        failed = Article.objects.filter(id__in=ids, status=Article.Status.FAILED).count()
-        if failed:
-            print(f"  warning: {failed} articles failed", file=sys.stderr)
-        return elapsed * len(ids) / max(len(rest), 1)
-    finally:
-        for process in processes:
+    def __init__(self, count: int, *, broker: str, database_url: str, logdir: Path):
+        self.queue = f"bench-{count}-{uuid.uuid4().hex[:8]}"
+        self.processes = _start_workers(
+            count, broker=broker, queue=self.queue, database_url=database_url, logdir=logdir
+        )
+
+    def run(self, ids: list[int], phase: Phase) -> None:
+        from claims.tasks import extract_article
+
+        with _sending_to(self.queue):
+            clock = _Clock([p.pid for p in self.processes])
+            clock.start()
+            for article_id in ids:
+                extract_article.delay(article_id)
+            _wait_extracted(ids, timeout=3600, phase=phase, clock=clock)
+            clock.stop(phase)
+
+    def warm_up(self, ids: list[int]) -> None:
+        """Each worker loads spaCy and the gazetteer on its first task, off the clock."""
+        self.run(ids, Phase())
+
+    def stop(self) -> None:
+        for process in self.processes:
             process.terminate()
-        for process in processes:
+        for process in self.processes:
             process.wait(timeout=30)
-        redis.stop()
-        _point_app(broker_url="", task_always_eager=True)
+
+
+_broker = {"url": ""}
+
+
+@contextmanager
+def _sending_to(queue: str) -> Iterator[None]:
+    from conflictwatch.celery import app
+
+    routes = app.conf.task_routes
+    _point_app(
+        broker_url=_broker["url"],
+        task_always_eager=False,
+        task_default_queue=queue,
+        task_routes={"claims.tasks.extract_article": {"queue": queue}},
+    )
+    try:
+        yield
+    finally:
+        _point_app(broker_url="", task_always_eager=True, task_routes=routes)
 
 
 def _point_app(**conf) -> None:
@@ -224,7 +360,9 @@ def _point_app(**conf) -> None:
     app._pool = None  # type: ignore[attr-defined]
 
 
-def _wait_extracted(ids: list[int], *, timeout: float) -> None:
+def _wait_extracted(
+    ids: list[int], *, timeout: float, phase: Phase | None = None, clock: _Clock | None = None
+) -> None:
     from sources.models import Article
 
     deadline = time.monotonic() + timeout
@@ -234,36 +372,105 @@ def _wait_extracted(ids: list[int], *, timeout: float) -> None:
     while waiting.exists():
         if time.monotonic() > deadline:
             raise SystemExit(f"timed out: {waiting.count()} articles still waiting")
+        if phase is not None:
+            _sample_lock_waits(phase)
+        if clock is not None:
+            clock.sample()
         time.sleep(0.2)
+
+
+def _sample_lock_waits(phase: Phase) -> None:
+    """Count the other sessions on this database that are running a query, and those of
+    them waiting for a lock (a row another worker's transaction holds)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE wait_event_type = 'Lock')"
+            " FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND state = 'active'"
+        )
+        active, waiting = cursor.fetchone()
+    phase.samples += active
+    phase.lock_waits += waiting
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     args = parser.parse_args()
     _ensure_database(args.database_url)
     _setup_django(args.database_url)
-    count = args.articles
-    print(f"{count} articles, {os.cpu_count()} CPUs, PostgreSQL + Redis")
+    count, rounds = args.articles, max(1, args.rounds)
+    print(
+        f"{count} articles each, in {rounds} interleaved rounds, {os.cpu_count()} CPUs,"
+        " PostgreSQL + Redis"
+    )
+    from claims.services import article_extract
 
-    results: dict[str, float] = {}
-    results["in-process"] = _in_process(_store(count, "a"))
+    _clear()
+    redis = _Redis()
+    _broker["url"] = redis.url
+    results = {name: Phase() for name in ("in-process", "1 worker(s)", "2 worker(s)")}
+    pools: list[_Workers] = []
     with tempfile.TemporaryDirectory() as logdir:
-        for workers in (1, 2):
-            ids = _store(count, f"w{workers}")
-            results[f"{workers} worker(s)"] = _through_workers(
-                ids, workers=workers, database_url=args.database_url, logdir=Path(logdir)
-            )
+        try:
+            for number in (1, 2):
+                pools.append(
+                    _Workers(number, broker=redis.url, database_url=args.database_url,
+                             logdir=Path(logdir))
+                )  # fmt: skip
+            for workers in pools:
+                workers.warm_up(_store(len(workers.processes), f"warm-{workers.queue}"))
+            [warm] = _store(1, "warm-in-process")
+            article_extract(article_id=warm)  # spaCy and the gazetteer load off the clock
+            runs = [
+                lambda ids, phase: _in_process(ids, phase),
+                pools[0].run,
+                pools[1].run,
+            ]
+            names = list(results)
+            for number in range(rounds):
+                size = count // rounds + (1 if number < count % rounds else 0)
+                # Each round in a rotated order, so neither a slowly growing database nor
+                # a neighbour's load arriving mid-run favours one configuration.
+                for offset in range(3):
+                    which = (number + offset) % 3
+                    ids = _store(size, f"r{number}-{which}")
+                    runs[which](ids, results[names[which]])
+                    print(f"  round {number + 1}: {names[which]} done", file=sys.stderr)
+        finally:
+            for workers in pools:
+                workers.stop()
+            redis.stop()
+    _report(results, count=count)
 
-    baseline = results["in-process"]
-    for name, seconds in results.items():
+
+def _report(results: dict[str, Phase], *, count: int) -> None:
+    baseline = results["in-process"].seconds
+    cores = os.cpu_count() or 1
+    for name, phase in results.items():
+        waits = f"{phase.lock_waits / phase.samples * 100:3.0f}%" if phase.samples else "   -"
         print(
-            f"  {name:12} {seconds:8.1f} s  {count / seconds * 60:8.0f} articles/min"
-            f"  ({baseline / seconds:.2f}x of in-process)"
+            f"  {name:12} {phase.seconds:8.1f} s  {count / phase.seconds * 60:6.0f} articles/min"
+            f"  ({baseline / phase.seconds:.2f}x of in-process)"
+            f"  cpu {phase.cpu / count * 1000:4.0f} + db {phase.db_cpu / count * 1000:3.0f}"
+            f" ms/article  {(phase.cpu + phase.db_cpu) / phase.seconds:.1f} of"
+            f" {phase.busy_cores:.1f}/{cores} busy cores  lock waits {waits}"
         )
-    one, two = results["1 worker(s)"], results["2 worker(s)"]
+    one, two = results["1 worker(s)"].seconds, results["2 worker(s)"].seconds
     print(f"  2 workers vs 1: {one / two:.2f}x   (target >= 1.6x)")
+    # What two workers could reach if the cores they and PostgreSQL share were theirs
+    # alone: the cores over the CPU one article takes (worker + database) per second.
+    single = results["1 worker(s)"]
+    per_article = (single.cpu + single.db_cpu) / count
+    ceiling = min(2.0, cores / per_article / (count / one)) if per_article else 0.0
+    print(
+        f"  with {cores} cores for the workers and PostgreSQL alone, 2 workers could reach"
+        f" at most {ceiling:.2f}x of 1 ({per_article * 1000:.0f} ms CPU per article)"
+    )
     print(f"  queue overhead: {(one / baseline - 1) * 100:+.1f}%   (target <= 20%)")
 
 

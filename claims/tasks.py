@@ -10,6 +10,7 @@ from claims.services import article_extract
 from claims.services.extraction import TRANSIENT_ERRORS, article_record_failure, articles_reextract
 from claims.services.queueing import (
     article_mark_queued,
+    articles_orphaned_release,
     articles_stale_release,
     articles_unqueued,
 )
@@ -85,8 +86,26 @@ def queue_unqueued() -> int:
     return queued
 
 
+def requeue_orphaned() -> int:
+    """Queue again, at once, the articles a worker that died mid-extraction left
+    `extracting`; the worker runs this on each start and (re)connect, so a whole worker
+    killed and restarted does not leave its article waiting for the broker's visibility
+    timeout or the sweeper."""
+    ids = articles_orphaned_release()
+    for article_id in ids:
+        queue_extraction(article_id=article_id)
+    if ids:
+        logger.info(
+            "requeued %d articles a dead worker was extracting",
+            len(ids),
+            extra=event("extraction.orphans_requeued", count=len(ids)),
+        )
+    return len(ids)
+
+
 def requeue_stale(*, older_than_seconds: int | None = None) -> int:
     """Queue again what a lost message or a killed worker left pending or extracting."""
+    requeue_orphaned()
     ids = articles_stale_release(older_than_seconds=older_than_seconds)
     for article_id in ids:
         queue_extraction(article_id=article_id)

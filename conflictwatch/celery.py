@@ -14,19 +14,22 @@ logger = logging.getLogger(__name__)
 
 class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
     """Each time the worker's consumer (re)connects to the broker, queue the articles whose
-    enqueue failed while the broker was away, so they are extracted as soon as it is back
-    rather than at the next periodic sweep."""
+    enqueue failed while the broker was away and those a dead worker left `extracting`, so
+    they are extracted as soon as it is back rather than at the next periodic sweep."""
 
     requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def start(self, c):
         from django.db import connections
 
-        from claims.tasks import queue_unqueued
+        from claims.tasks import queue_unqueued, requeue_orphaned
         from sources.tasks import requeue_stale_fetches
 
         try:
             queue_unqueued()
+            # What a worker killed mid-task left `extracting` (often this worker's former
+            # self, restarted by its supervisor).
+            requeue_orphaned()
             # Fetches never queued (age does not matter: they never reached the broker).
             requeue_stale_fetches(older_than_seconds=10**9)
         except Exception:  # never stop the worker from consuming over this
@@ -36,6 +39,19 @@ class QueueWhatTheBrokerMissed(bootsteps.StartStopStep):
 
 
 app.steps["consumer"].add(QueueWhatTheBrokerMissed)
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_database_connections(sender=None, **_):
+    """What Django does around each request: close a connection past CONN_MAX_AGE or one
+    that failed its health check, keep the others (Celery's own closing is turned off by
+    CELERY_DB_REUSE_MAX). Not for tasks run in-process: they share the caller's."""
+    if sender is not None and getattr(sender.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
 
 
 # Whether this worker consumes the extract queue, decided in the parent before the pool

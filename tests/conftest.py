@@ -80,3 +80,12 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def own_redis():
+    """A Redis server of this test's own (tests.realstack), stopped afterwards."""
+    from tests.realstack import redis_server
+
+    with redis_server() as server:
+        yield server

@@ -15,6 +15,7 @@ from claims.extraction import EXTRACTOR_VERSION, ExtractedClaim, ExtractionResul
 from claims.models import Change, Claim, Correction, Review
 from claims.services.answers import denials_relink
 from claims.services.changes import changes_record
+from claims.services.leases import extraction_locks
 from claims.status.facts import review_facts
 from claims.status.rules import claim_review_status
 from claims.status.store import settlement_status_refresh
@@ -301,22 +302,25 @@ def article_extract(
     left `extracting` under the lease, for the caller to retry; any other error records
     `failed` with the reason and is raised.
     """
-    if not _claim_work(article_id=article_id, force=force, lease_token=lease_token):
-        logger.info(
-            "article %s: not claimable (done, or another worker has it)",
-            article_id,
-            extra=event("extraction.skipped", article_id=article_id, task_id=lease_token),
-        )
-        return None
-    try:
-        article = Article.objects.select_related("conflict", "outlet").get(id=article_id)
-        (result,) = extract_many([_extraction_input(article)])
-        stored = _store_result(article_id=article_id, result=result, lease_token=lease_token)
-    except TRANSIENT_ERRORS:
-        raise
-    except Exception as exc:
-        _record_failure(article_id, exc)
-        raise
+    # Held from before the claim to after the result is stored: a dead worker's article is
+    # the one `extracting` with nobody holding it (claims.services.leases).
+    with extraction_locks([article_id]):
+        if not _claim_work(article_id=article_id, force=force, lease_token=lease_token):
+            logger.info(
+                "article %s: not claimable (done, or another worker has it)",
+                article_id,
+                extra=event("extraction.skipped", article_id=article_id, task_id=lease_token),
+            )
+            return None
+        try:
+            article = Article.objects.select_related("conflict", "outlet").get(id=article_id)
+            (result,) = extract_many([_extraction_input(article)])
+            stored = _store_result(article_id=article_id, result=result, lease_token=lease_token)
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception as exc:
+            _record_failure(article_id, exc)
+            raise
     return Article.objects.get(id=article_id) if stored else None
 
 
@@ -361,28 +365,32 @@ def articles_reextract(
     )
     done = failed = 0
     for start in range(0, len(ids), batch_size):
-        claimed = [
-            i for i in ids[start : start + batch_size] if _claim_work(article_id=i, force=True)
-        ]
-        articles = list(
-            Article.objects.select_related("conflict", "outlet")
-            .filter(id__in=claimed)
-            .order_by("id")
-        )
-        try:
-            results = extract_many([_extraction_input(a) for a in articles])
-        except Exception as exc:
-            for article in articles:
-                _record_failure(article.id, exc)
-            failed += len(articles)
-            continue
-        for article, result in zip(articles, results, strict=True):
-            try:
-                _store_result(article_id=article.id, result=result)
-                done += 1
-            except Exception as exc:
-                _record_failure(article.id, exc)
-                failed += 1
+        with extraction_locks(ids[start : start + batch_size]):
+            done_now, failed_now = _reextract_batch(ids[start : start + batch_size])
+        done, failed = done + done_now, failed + failed_now
         if progress is not None:
             progress(len(ids[start : start + batch_size]))
     return ReextractReport(articles=done, failed=failed)
+
+
+def _reextract_batch(ids: list[int]) -> tuple[int, int]:
+    """Claim, parse and store one batch; returns (stored, failed)."""
+    done = failed = 0
+    claimed = [i for i in ids if _claim_work(article_id=i, force=True)]
+    articles = list(
+        Article.objects.select_related("conflict", "outlet").filter(id__in=claimed).order_by("id")
+    )
+    try:
+        results = extract_many([_extraction_input(a) for a in articles])
+    except Exception as exc:
+        for article in articles:
+            _record_failure(article.id, exc)
+        return 0, len(articles)
+    for article, result in zip(articles, results, strict=True):
+        try:
+            _store_result(article_id=article.id, result=result)
+            done += 1
+        except Exception as exc:
+            _record_failure(article.id, exc)
+            failed += 1
+    return done, failed

@@ -147,7 +147,7 @@ def test_server_errors_are_transient_and_client_errors_are_not(site):
 
 def test_a_closed_port_is_a_transient_connect_error(settings):
     settings.OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1"]
-    from tests.sources.realstack import free_port
+    from tests.realstack import free_port
 
     with pytest.raises(outbound.OutboundError) as failed:
         outbound.fetch(f"http://127.0.0.1:{free_port()}/")

@@ -5,7 +5,6 @@ import datetime as dt
 import io
 import json
 import logging
-import shutil
 
 import pytest
 from django.core.management import call_command
@@ -13,8 +12,8 @@ from django.utils import timezone
 
 from conflictwatch.core.logs import JsonFormatter, event
 from sources.models import Article, Fetch
+from tests.realstack import app_pointed_at, new_queue
 from tests.sources.factories import ArticleFactory
-from tests.sources.realstack import RedisServer, app_pointed_at, free_port, new_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +29,6 @@ def test_readyz_in_embedded_mode_reports_the_pipeline(client):
     assert body["pipeline"]["articles"]["pending"] == 1
     assert 290 <= body["pipeline"]["oldest_pending_article_seconds"] <= 400
     assert body["pipeline"]["oldest_pending_fetch_seconds"] is None
-
-
-@pytest.fixture
-def own_redis():
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server on PATH")
-    server = RedisServer(free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_readyz_counts_the_queues_and_is_503_when_the_broker_is_gone(client, own_redis):

@@ -2,11 +2,8 @@
 Celery worker consuming from Redis."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from claims.models import Claim, Review
@@ -15,10 +12,8 @@ from claims.tasks import requeue_stale
 from sources.models import Article
 from sources.services import article_ingest
 from tests.claims.factories import UserFactory
-from tests.sources.realstack import Worker, app_pointed_at, new_queue, wait_for
+from tests.realstack import wait_for, worker_consuming
 from tests.world import TORETSK_STORY, build_russia_ukraine
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tuples(article: Article) -> set[tuple[str, str, str, str]]:
@@ -153,21 +148,8 @@ def test_stale_articles_are_queued_again(world, django_capture_on_commit_callbac
 def redis_worker(transactional_db, tmp_path):
     """A Celery worker process on its own queue of the shared Redis, reading the test
     database."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker test needs PostgreSQL (make test sets DATABASE_URL)")
-    broker = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    queue = new_queue()
-    worker = Worker(broker=broker, queue=queue, log_path=tmp_path / "worker.log")
-    try:
-        with app_pointed_at(broker=broker, queue=queue):
-            worker.wait_ready()
-            yield worker.log_path
-    finally:
-        worker.stop()
-
-
-def _wait_for(check, *, timeout: float, what: str, log: Path) -> None:
-    wait_for(check, timeout=timeout, what=what, log=log)
+    with worker_consuming(log_path=tmp_path / "worker.log") as worker:
+        yield worker.log_path
 
 
 @pytest.mark.worker
@@ -179,7 +161,7 @@ def test_real_worker_consumes_the_task_from_redis_and_claims_land(redis_worker):
         article.refresh_from_db()
         return article.status in (Article.Status.EXTRACTED, Article.Status.FAILED)
 
-    _wait_for(done, timeout=90, what="the worker to extract the article", log=redis_worker)
+    wait_for(done, timeout=90, what="the worker to extract the article", log=redis_worker)
     assert article.status == Article.Status.EXTRACTED, article.status_reason
     assert _tuples(article) == TORETSK_CLAIMS
     assert "claims.tasks.extract_article" in redis_worker.read_text()

@@ -1,8 +1,6 @@
 """Fetching and extraction on their own queues of a real Redis, and the spaCy pipeline
 loaded once per worker process."""
 
-import shutil
-
 import pytest
 import redis
 from django.conf import settings
@@ -10,31 +8,11 @@ from django.conf import settings
 from claims.extraction.pipeline import get_nlp
 from claims.services import article_extract
 from conflictwatch import celery as worker_setup
+from tests.realstack import RedisServer, app_pointed_at, new_queue, wait_for, worker_consuming
 from tests.sources.factories import ArticleFactory
-from tests.sources.realstack import (
-    RedisServer,
-    Worker,
-    app_pointed_at,
-    free_port,
-    needs_real_stack,
-    new_queue,
-    wait_for,
-)
 from tests.world import build_russia_ukraine
 
 STORY = "Russia's Defence Ministry said its forces had captured Toretsk on Friday."
-
-
-@pytest.fixture
-def own_redis():
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server on PATH")
-    server = RedisServer(free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def depths(server: RedisServer, *queues: str) -> dict[str, int]:
@@ -105,20 +83,13 @@ def test_the_warm_up_is_the_only_load_of_the_pipeline():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_prefork_extract_worker_loads_spacy_as_its_process_starts(tmp_path):
-    needs_real_stack()
-    server = RedisServer(free_port())
-    server.start()
+def test_a_prefork_extract_worker_loads_spacy_as_its_process_starts(tmp_path, own_redis):
     log = tmp_path / "worker.log"
-    worker = Worker(broker=server.url, queue=new_queue(), log_path=log, pool="prefork")
-    try:
+    with worker_consuming(broker=own_redis.url, log_path=log, pool="prefork"):
         wait_for(
             lambda: "extraction pipeline loaded in worker process" in log.read_text(),
             timeout=90,
             what="the pool process to load spaCy before any task",
             log=log,
         )
-    finally:
-        worker.stop()
-        server.stop()
     assert log.read_text().count("extraction pipeline loaded") == 1  # --concurrency 1

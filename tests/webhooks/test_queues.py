@@ -3,28 +3,14 @@ say: `deliver` and `dispatch_changes` on `webhooks`, the sweeper with the housek
 default queue; every routed queue listed in the docs' table and consumed by a service."""
 
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 import redis
 from django.conf import settings
 
-from tests.sources.realstack import RedisServer, app_pointed_at, free_port, new_queue
+from tests.realstack import app_pointed_at, new_queue
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def own_redis():
-    if shutil.which("redis-server") is None:
-        pytest.skip("needs redis-server on PATH")
-    server = RedisServer(free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def test_webhook_tasks_land_on_the_webhook_queue_and_the_sweeper_on_the_default(own_redis):

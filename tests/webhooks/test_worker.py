@@ -3,10 +3,8 @@ receiver: signatures verify with the package's own verifier, a receiver that is 
 a while gets every delivery once it is back (exactly once each), and a replay arrives."""
 
 import json
-import os
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 from standardwebhooks.webhooks import Webhook
 
@@ -14,7 +12,7 @@ from claims.models import Change
 from claims.services import review_add
 from claims.vocabulary import ReviewVerdict
 from tests.claims.factories import SettlementFactory, UserFactory
-from tests.sources.realstack import Worker, app_pointed_at, new_queue, wait_for
+from tests.realstack import wait_for, worker_consuming
 from tests.webhooks.factories import claims_about
 from webhooks.models import Delivery
 from webhooks.payloads import payload
@@ -22,23 +20,14 @@ from webhooks.payloads import payload
 
 @pytest.fixture
 def webhook_worker(transactional_db, tmp_path, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker test needs PostgreSQL (make test sets DATABASE_URL)")
     # The worker reads its settings from the environment: loopback allowed by name, and
     # retries a second or two apart so "down for a while" takes seconds, not hours.
     monkeypatch.setenv("OUTBOUND_ALLOWED_HOSTS", "127.0.0.1")
     monkeypatch.setenv("WEBHOOK_RETRY_BASE_SECONDS", "1")
     monkeypatch.setenv("WEBHOOK_RETRY_MAX_SECONDS", "2")
     monkeypatch.setenv("WEBHOOK_MAX_ATTEMPTS", "60")
-    broker = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    queue = new_queue()
-    worker = Worker(broker=broker, queue=queue, log_path=tmp_path / "worker.log")
-    try:
-        with app_pointed_at(broker=broker, queue=queue):
-            worker.wait_ready()
-            yield worker.log_path
-    finally:
-        worker.stop()
+    with worker_consuming(log_path=tmp_path / "worker.log") as worker:
+        yield worker.log_path
 
 
 @pytest.mark.worker

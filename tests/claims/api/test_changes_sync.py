@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from claims.services.changes import claim_states, review_states, status_states
 from tests.claims.factories import ConflictFactory, SettlementFactory
-from tests.sources.realstack import ROOT, _database_url, needs_real_stack
+from tests.realstack import ROOT, _database_url, needs_real_stack
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,7 @@
 """The real stack as subprocesses a test starts and stops: a Redis server on its own port,
 Celery workers reading the test database, and the test process's Celery app pointed at
-them. Nothing here is a mock; faults are made by stopping and killing these processes."""
+them. Nothing here is a mock; faults are made by stopping and killing these processes.
+Shared by every app's tests (`own_redis` in tests/conftest.py, `worker_consuming`)."""
 
 import os
 import shutil
@@ -21,17 +22,26 @@ from kombu import pools
 
 from conflictwatch.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def wait_for(check: Callable[[], bool], *, timeout: float, what: str, log: Path | None = None):
+def wait_for(
+    check: Callable[[], bool],
+    *,
+    timeout: float,
+    what: str | Callable[[], str],
+    log: Path | None = None,
+):
+    """Until `check()` holds; else fail saying `what` (called then, if a callable, so it
+    can describe the state at the time-out) and the tail of `log`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
         time.sleep(0.2)
     tail = log.read_text()[-4000:] if log and log.exists() else ""
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{tail}")
+    said = what() if callable(what) else what
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {said}\n{tail}")
 
 
 def free_port() -> int:
@@ -41,17 +51,26 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """A throwaway redis-server on 127.0.0.1:<port>, no persistence; start/stop at will."""
+    """A throwaway redis-server on 127.0.0.1:<port>; start/stop at will. With `data_dir`
+    it keeps its data across a stop and start (an append-only file synced on every
+    write, as a production Redis configured not to lose its queue); without, a restart
+    starts empty."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, *, data_dir: Path | None = None):
         self.port = port
         self.url = f"redis://127.0.0.1:{port}/0"
+        self.data_dir = data_dir
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        keep = (
+            ["--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.data_dir)]
+            if self.data_dir
+            else ["--appendonly", "no"]
+        )
         self.process = subprocess.Popen(
             ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
-             "--appendonly", "no"],
+             "--maxmemory", "256mb", *keep],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         wait_for(self._answers, timeout=10, what=f"redis on port {self.port}")
@@ -59,7 +78,11 @@ class RedisServer:
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
             self.process = None
 
     def _answers(self) -> bool:
@@ -83,6 +106,7 @@ class Worker:
 
     def __init__(self, *, broker: str, queue: str, log_path: Path, pool: str = "solo"):
         self.log_path = log_path
+        self.ready_before = log_path.read_text().count(" ready.") if log_path.exists() else 0
         env = {
             **os.environ,
             "DATABASE_URL": _database_url(),
@@ -103,9 +127,10 @@ class Worker:
             )  # fmt: skip
 
     def wait_ready(self) -> None:
+        """Until this worker says it is ready (other workers may share the log)."""
         wait_for(
-            lambda: "ready" in self.log_path.read_text(),
-            timeout=60,
+            lambda: self.log_path.read_text().count(" ready.") > self.ready_before,
+            timeout=90,
             what="the worker to start",
             log=self.log_path,
         )
@@ -118,7 +143,8 @@ class Worker:
 
     def kill(self) -> None:
         """SIGKILL the whole worker (main process and pool), as the OOM killer would."""
-        for pid in [*self.pool_children(), self.process.pid]:
+        children = self.pool_children()  # before the main process, which could fork more
+        for pid in [self.process.pid, *children]:
             with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.process.wait(timeout=10)
@@ -172,6 +198,44 @@ def _forget_broker_setup() -> None:
     # in-process enqueue (Celery acquires a producer even when eager) failed quietly.
     pools.reset()
     celery_app._pool = None  # type: ignore[attr-defined]
+
+
+@contextmanager
+def redis_server(*, data_dir: Path | None = None) -> Iterator[RedisServer]:
+    """A Redis server of the test's own on a free loopback port, stopped at the end."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server on PATH")
+    server = RedisServer(free_port(), data_dir=data_dir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def shared_broker_url() -> str:
+    """The Redis `make test` names for this checkout (tests use a queue of their own)."""
+    return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@contextmanager
+def worker_consuming(
+    *, log_path: Path, broker: str | None = None, pool: str = "solo"
+) -> Iterator[Worker]:
+    """A real Celery worker on a queue of its own (on `broker`, else the shared Redis),
+    with this process's Celery app sending there; stopped (killed if it will not stop)
+    at the end. Environment variables set before entering reach the worker."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker test needs PostgreSQL (make test sets DATABASE_URL)")
+    broker = broker or shared_broker_url()
+    queue = new_queue()
+    worker = Worker(broker=broker, queue=queue, log_path=log_path, pool=pool)
+    try:
+        with app_pointed_at(broker=broker, queue=queue):
+            worker.wait_ready()
+            yield worker
+    finally:
+        worker.stop()
 
 
 def needs_real_stack() -> None:
