@@ -23,7 +23,7 @@ from claims.services.leases import extraction_locks
 from claims.tasks import extract_article
 from sources.models import Article
 from sources.services import article_ingest
-from tests.claims.factories import UserFactory
+from tests.claims.factories import TORETSK_STORY, UserFactory, russia_ukraine_reference
 from tests.realstack import (
     RedisServer,
     Worker,
@@ -33,7 +33,6 @@ from tests.realstack import (
     redis_server,
     wait_for,
 )
-from tests.world import TORETSK_STORY, build_russia_ukraine
 
 pytestmark = pytest.mark.worker
 
@@ -58,7 +57,7 @@ class Stack:
 @pytest.fixture
 def stack(transactional_db, tmp_path):
     needs_real_stack()
-    build_russia_ukraine()
+    russia_ukraine_reference()
     (tmp_path / "redis").mkdir()
     with redis_server(data_dir=tmp_path / "redis") as redis:
         stack = Stack(redis=redis, queue=new_queue(), log=tmp_path / "worker.log")

@@ -11,9 +11,8 @@ from claims.services import article_extract, review_add
 from claims.tasks import requeue_stale
 from sources.models import Article
 from sources.services import article_ingest
-from tests.claims.factories import UserFactory
+from tests.claims.factories import TORETSK_STORY, UserFactory, russia_ukraine_reference
 from tests.realstack import wait_for, worker_consuming
-from tests.world import TORETSK_STORY, build_russia_ukraine
 
 
 def _tuples(article: Article) -> set[tuple[str, str, str, str]]:
@@ -32,7 +31,7 @@ TORETSK_CLAIMS = {
 
 @pytest.fixture
 def world(db):
-    return build_russia_ukraine()
+    return russia_ukraine_reference()
 
 
 def _ingest(**overrides):
@@ -154,7 +153,7 @@ def redis_worker(transactional_db, tmp_path):
 
 @pytest.mark.worker
 def test_real_worker_consumes_the_task_from_redis_and_claims_land(redis_worker):
-    build_russia_ukraine()
+    russia_ukraine_reference()
     article = _ingest().article  # commits; on_commit sends the task to Redis
 
     def done() -> bool:

@@ -8,9 +8,9 @@ from django.conf import settings
 from claims.extraction.pipeline import get_nlp
 from claims.services import article_extract
 from conflictwatch import celery as worker_setup
+from tests.claims.factories import russia_ukraine_reference
 from tests.realstack import RedisServer, app_pointed_at, new_queue, wait_for, worker_consuming
 from tests.sources.factories import ArticleFactory
-from tests.world import build_russia_ukraine
 
 STORY = "Russia's Defence Ministry said its forces had captured Toretsk on Friday."
 
@@ -66,7 +66,7 @@ def test_only_workers_that_extract_load_spacy(queues, warms):
 
 @pytest.mark.django_db
 def test_the_warm_up_is_the_only_load_of_the_pipeline():
-    build_russia_ukraine()
+    russia_ukraine_reference()
     worker_setup._extracts["yes"] = True
     try:
         worker_setup.warm_up_extraction()
