@@ -20,6 +20,9 @@ def _reporting_subject(verb: Token) -> Token | None:
         for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that")
     ]
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return agent
     if subjects:
         return subjects[-1]  # the nearest: a dateline ("KYIV, Feb 8 —") may parse as one too
     trailing = _trailing_speaker(verb)
@@ -34,6 +37,19 @@ def _reporting_subject(verb: Token) -> Token | None:
                 return _reporting_subject(above)
         return _reporting_subject(verb.head)
     return _misattached_subject(verb)
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """ "The fall of X was announced by the Defence Ministry": in a passive report the one
+    "by" names speaks; the subject is what was said."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            names = [c for c in child.children if c.dep_ == "pobj"]
+            if names and names[0].pos_ in ("NOUN", "PROPN"):
+                return names[0]
+    return None
 
 
 def _trailing_speaker(verb: Token) -> Token | None:
