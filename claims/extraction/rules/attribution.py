@@ -29,7 +29,9 @@ def _reporting_subject(verb: Token) -> Token | None:
     if trailing is not None:
         return trailing
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-        if verb.dep_ == "conj" and not is_reporting(verb.head):
+        if verb.dep_ in ("conj", "advcl") and not is_reporting(verb.head):
+            # "said that X remained in its hands, rejecting the claim": a participle hung on
+            # the reported clause is the reporter's act, not the clause subject's
             # "acknowledged that contact had been lost but denied that ...": the parser
             # joined the denial to the reported clause; its speaker is the one above
             above = next((a for a in verb.head.ancestors if is_reporting(a)), None)
