@@ -20,10 +20,18 @@ def _reporting_subject(verb: Token) -> Token | None:
         for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that")
     ]
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return agent
     if subjects:
         return subjects[-1]  # the nearest: a dateline ("KYIV, Feb 8 —") may parse as one too
+    trailing = _trailing_speaker(verb)
+    if trailing is not None:
+        return trailing
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-        if verb.dep_ == "conj" and not is_reporting(verb.head):
+        if verb.dep_ in ("conj", "advcl") and not is_reporting(verb.head):
+            # "said that X remained in its hands, rejecting the claim": a participle hung on
+            # the reported clause is the reporter's act, not the clause subject's
             # "acknowledged that contact had been lost but denied that ...": the parser
             # joined the denial to the reported clause; its speaker is the one above
             above = next((a for a in verb.head.ancestors if is_reporting(a)), None)
@@ -31,6 +39,39 @@ def _reporting_subject(verb: Token) -> Token | None:
                 return _reporting_subject(above)
         return _reporting_subject(verb.head)
     return _misattached_subject(verb)
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """ "The fall of X was announced by the Defence Ministry": in a passive report the one
+    "by" names speaks; the subject is what was said."""
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            names = [c for c in child.children if c.dep_ == "pobj"]
+            if names and names[0].pos_ in ("NOUN", "PROPN"):
+                return names[0]
+    return None
+
+
+def _trailing_speaker(verb: Token) -> Token | None:
+    """ "Troops were fighting on the edge of X, a border town, the region's governor said":
+    a report at the end of the sentence whose speaker the parser hung, as an apposition, on
+    the last place named. The phrase set off by a comma just before the verb is the speaker,
+    and the report covers the whole sentence before it."""
+    if verb.dep_ not in ("advcl", "conj") or verb.head.i >= verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "cc") for c in verb.children):
+        return None
+    if any(c.dep_ == "cc" and verb.head.i < c.i < verb.i for c in verb.head.children):
+        return None  # "took X and said ...": the first clause's subject speaks
+    candidate = _misattached_subject(verb)
+    if candidate is None or candidate.dep_ != "appos":
+        return None
+    start = candidate.left_edge.i
+    if start <= verb.sent.start or verb.doc[start - 1].text != ",":
+        return None
+    return candidate
 
 
 def _misattached_subject(verb: Token) -> Token | None:
@@ -225,7 +266,7 @@ def reported_elsewhere(trigger: Token, sent: Span) -> bool:
     reporting verbs sit in a side clause that does not hold the trigger, so the trigger's
     statement is the writer's own."""
     verbs = [t for t in sent if is_reporting(t) and _reporting_subject(t) is not None]
-    if not verbs:
+    if not verbs or any(_trailing_speaker(v) is not None for v in verbs):
         return False
     ancestors = set(trigger.ancestors)
     # "The TNLA still holds X and said it had no plans to leave": the second verb's

@@ -57,6 +57,9 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
     group = group_named_before(tokens, ctx)
     if group is not None:
         return Claimant(None, name, group, 0.8)  # "the group said": the group named last
+    previous = _subject_of_previous_sentence(span, ctx)
+    if previous is not None:
+        return previous
     named_before = ctx.speaker_by_surname(tokens)
     if named_before is not None:
         return named_before  # "Romanov said", after "Vitaliy Romanov, a brigade spokesman
@@ -72,6 +75,26 @@ def resolve_speaker(span: Span, ctx: SentenceContext) -> Claimant:
         if local is not None:
             return Claimant(None, name, local, 0.75)
     return Claimant(None, name, THIRD_PARTY, 0.6)
+
+
+def _subject_of_previous_sentence(span: Span, ctx: SentenceContext) -> Claimant | None:
+    """ "The ministry made no mention of X in its briefing. It said ...": a bare "it" opening
+    a sentence is the body the previous sentence of the paragraph was about, when that
+    body is of a side, whatever its verb was."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1 or words[0].lower_ != "it" or words[0].i != span.sent.start:
+        return None
+    sent = span.sent
+    if sent.start == 0:
+        return None
+    before = ctx.doc[sent.start - 1].sent
+    if "\n\n" in ctx.doc.text[before.end_char : sent.start_char] or "\n\n" in before.text:
+        return None
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    found = resolve_speaker(speaker_span(subject), ctx)
+    return found if found.side != THIRD_PARTY else None
 
 
 def _role_named_in_sentence(span: Span, words: set[str], ctx: SentenceContext) -> Claimant | None:
