@@ -168,6 +168,8 @@ PLACE_WORDS = {"town", "city", "village", "settlement", "hamlet", "locality", "s
 PEOPLE_SOMEWHERE = SPEAKER_ROLES | {
     "source", "sources", "reporter", "reporters", "journalist", "journalists", "correspondent",
     "resident", "residents", "doctor", "doctors", "witness", "witnesses", "activist", "activists",
+    # where a government sits ("the government in Kinshasa denied that the city had fallen")
+    "government", "authority", "authorities", "administration", "junta", "regime", "leadership",
 }  # fmt: skip
 # "X is secure / safe / fully secured", said by the side holding it.
 SAFE_WORDS = {"secure", "safe", "secured"}
@@ -355,6 +357,10 @@ INTENTION_VERBS = {
     "vow", "pledge", "promise", "threaten", "plan", "intend", "aim", "hope", "want", "seek",
     "prepare", "expect", "wish", "plot", "resolve", "urge", "demand", "ask", "appeal",
 }  # fmt: skip
+# Undertakings whose purpose is a capture not yet made: "an operation to retake X", "a
+# campaign to seize X", "preparations to storm X". (Not "attempt": "repelled an attempt to
+# advance on X" is the defender's word that X was fought over.)
+PURPOSE_NOUNS = {"operation", "offensive", "campaign", "plan", "preparation", "mission"}
 # A garrison's post, which in a story about a town stands for the town ("pulled out of
 # the camp", "repelled an attack on the base").
 POST_WORDS = {"camp", "base", "garrison", "barracks", "outpost"}

@@ -279,6 +279,8 @@ def _load_area_names(index: ReferenceIndex) -> None:
         key = normalize_name(str(name))
         index.not_settlements.add(key)
         index.not_settlements.add(_REGION_SUFFIXES.sub("", key))
+        # "Democratic Republic of Congo" as often as "... of the Congo"
+        index.not_settlements.add(key.replace(" of the ", " of "))
 
 
 def build_index() -> ReferenceIndex:

@@ -34,6 +34,12 @@ def intended_or_past(trigger: Token, published_year: int | None) -> bool:
     for token in (trigger, *trigger.ancestors):
         if token.dep_ == "xcomp" and _is_intention(token.head):
             return True
+        if (
+            token.dep_ == "acl"
+            and token.head.lemma_.lower() in lx.PURPOSE_NOUNS
+            and has_child(token, {"to"}, ("aux",))
+        ):
+            return True  # "prepared a wider operation to retake X": its purpose
         if token.dep_ == "ccomp" and token.tag_ == "VB" and _is_intention(token.head):
             return True  # "demanded that M23 withdraw from X": a bare verb, not a report
         if is_reporting(token):

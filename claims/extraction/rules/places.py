@@ -130,11 +130,26 @@ def _in_place_slot(token: Token, ctx: SentenceContext, depth: int = 0) -> bool:
     return False
 
 
+def _completed_by_of(span: Span) -> str:
+    """The name with the of-phrase after it ("Democratic Republic" + "of Congo"), or ""."""
+    doc, end = span.doc, span.end
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return ""
+    end += 1
+    while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ == "the"):
+        end += 1
+    return doc[span.start : end].text if end > span.end + 1 else ""
+
+
 def _plausible_unknown_name(span: Span, ctx: SentenceContext) -> bool:
     words = [t.lower_ for t in span]
     return not (
         set(words) & lx.NOT_A_PLACE_NAME
         or normalize_name(span.text) in ctx.index.not_settlements
+        # the first words of a country's or region's name ("eastern Democratic Republic of
+        # Congo"): the whole name is no settlement, nor is its start
+        or normalize_name(_completed_by_of(span)).replace(" of the ", " of ")
+        in ctx.index.not_settlements
         or any(not t.is_alpha and t.text not in ("-", "'") for t in span)
         or all(len(w) < 3 for w in words)
     )
