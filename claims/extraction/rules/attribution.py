@@ -2,7 +2,7 @@
 to", a headline tag, the quote it sits in) and, for one trigger, the speaker above it or the
 writer when the report sits elsewhere in the sentence."""
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from claims.extraction import lexicon as lx
 from claims.extraction.rules.context import Claimant, SentenceContext
@@ -186,9 +186,9 @@ def _noun_just_before(verb: Token) -> Token | None:
     return token if token.pos_ in ("NOUN", "PROPN") else None
 
 
-def _quote_state(doc: Doc, char: int) -> bool:
+def _quote_state(text: str, char: int) -> bool:
     """Whether a position in the text is inside a quotation."""
-    before = doc.text[max(0, char - 3000) : char]
+    before = text[max(0, char - 3000) : char]
     paragraph = before.rsplit("\n\n", 1)[-1]
     opens = paragraph.count("“") + paragraph.count("«")
     closes = paragraph.count("”") + paragraph.count("»")
@@ -204,19 +204,19 @@ def claimant_for(sent: Span, ctx: SentenceContext) -> tuple[Claimant, bool]:
         ctx.own_claimants[sent.start] = own
     if own is not None:
         return own, True
-    quoted = _quote_state(ctx.doc, sent.start_char) or any(ch in sent.text for ch in QUOTES)
+    quoted = _quote_state(ctx.text, sent.start_char) or any(ch in sent.text for ch in QUOTES)
     if not quoted:
         return ctx.journalist(), False
     # A quotation that runs on past this sentence: its speaker is named where it ends.
-    if _quote_state(ctx.doc, sent.end_char):
+    if _quote_state(ctx.text, sent.end_char):
         for following in _next_sentences(sent, 4):
             speaker = sentence_claimant(following, ctx)
             if speaker is not None:
                 return Claimant(speaker.actor_id, speaker.name, speaker.side, 0.8), True
-            if not _quote_state(ctx.doc, following.end_char):
+            if not _quote_state(ctx.text, following.end_char):
                 break
     # A further quoted sentence in the same paragraph: the same speaker goes on.
-    between = ctx.doc.text[max(ctx.last_claimant_end, 0) : sent.start_char]
+    between = ctx.text[max(ctx.last_claimant_end, 0) : sent.start_char]
     if ctx.last_claimant is not None and ctx.last_claimant_end >= 0 and "\n\n" not in between:
         return ctx.last_claimant, True
     return ctx.journalist(), False

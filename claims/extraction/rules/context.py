@@ -81,8 +81,11 @@ class SentenceContext:
     named_places: list[tuple[int, Place, str, str]] = field(default_factory=list)
     # The place word each place was first given ("the village of X"): "town" or "village".
     place_called: dict[str, str] = field(default_factory=dict)
+    # The article's text, made once: spaCy builds `doc.text` anew on every access.
+    text: str = ""
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.mention_at[i] = m

@@ -88,7 +88,7 @@ def _subject_of_previous_sentence(span: Span, ctx: SentenceContext) -> Claimant 
     if sent.start == 0:
         return None
     before = ctx.doc[sent.start - 1].sent
-    if "\n\n" in ctx.doc.text[before.end_char : sent.start_char] or "\n\n" in before.text:
+    if "\n\n" in ctx.text[before.end_char : sent.start_char] or "\n\n" in before.text:
         return None
     subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
