@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from claims import services
 from claims.forms import ClaimCorrectionForm
 from claims.models import Claim, Correction, Review, SettlementStatus
+from conflictwatch.core.admin import ReadOnlyAdmin
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import add_domain_error
 from conflictwatch.core.users import signed_in_user
@@ -120,21 +121,8 @@ def _corrected_message(claim_id: int, survivor_id: int) -> str:
     return f"Claim #{claim_id} corrected; the settlement's status was recomputed."
 
 
-class AppendOnlyAdmin(admin.ModelAdmin):
-    """Reviews and corrections are written by the app's services, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Review)
-class ReviewAdmin(AppendOnlyAdmin):
+class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["id", "claim", "verdict", "reviewer", "created_at"]
     list_filter = ["verdict"]
     list_select_related = ["claim", "reviewer"]
@@ -143,7 +131,7 @@ class ReviewAdmin(AppendOnlyAdmin):
 
 
 @admin.register(SettlementStatus)
-class SettlementStatusAdmin(AppendOnlyAdmin):
+class SettlementStatusAdmin(ReadOnlyAdmin):
     """Derived from claims and reviews; shown, never typed in."""
 
     list_display = ["settlement", "state", "side", "since", "updated_at"]
@@ -154,7 +142,7 @@ class SettlementStatusAdmin(AppendOnlyAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(AppendOnlyAdmin):
+class CorrectionAdmin(ReadOnlyAdmin):
     list_display = ["id", "claim", "editor", "created_at"]
     list_select_related = ["claim", "editor"]
     search_fields = ["=claim__id", "editor__username"]

@@ -8,22 +8,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from conflictwatch.core.admin import ReadOnlyAdmin
 from webhooks.models import Delivery, DeliveryAttempt, Subscription
 from webhooks.services.subscriptions import subscription_stop, subscription_update
 from webhooks.signing import secret_hint
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Listed and opened, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Subscription)

@@ -3,6 +3,21 @@ from knox.models import AuthToken
 
 from conflictwatch.core.models import ApiToken
 
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Listed and opened, never added, changed or deleted here: records the app's services
+    write (reviews, corrections, stored status, webhook deliveries)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 # knox registers its own model, which ApiToken replaces (KNOX_TOKEN_MODEL): it has no table.
 if admin.site.is_registered(AuthToken):
     admin.site.unregister(AuthToken)
