@@ -193,11 +193,11 @@ RELATION_NOUNS = {
     "ally", "allies", "partner", "partners", "affiliate", "proxy", "proxies", "branch",
     "wing", "offshoot", "rival", "rivals", "enemy", "foe", "backer", "sponsor",
 }  # fmt: skip
-# Words for an armed group already named: "the group", "the rebels".
+# Words for an armed group already named: "the group", "the rebels", "the force".
 GROUP_WORDS = {
     "group", "rebel", "rebels", "movement", "militia", "alliance", "faction", "insurgent",
     "insurgents", "jihadist", "jihadists", "militant", "militants", "paramilitary",
-    "paramilitaries", "fighter", "fighters", "coalition",
+    "paramilitaries", "fighter", "fighters", "coalition", "force",
 }  # fmt: skip
 QUANTITY_NOUNS = {
     "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",

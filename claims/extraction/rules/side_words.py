@@ -1,7 +1,7 @@
 """Which side a group of words names: an actor of a side, a side's term ("Ukrainian"), or
 "the group" for the armed group the article named last. Speakers and agents both ask it."""
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claims.extraction import lexicon as lx
 from claims.extraction.mentions import Mention
@@ -62,12 +62,19 @@ def group_named_before(tokens: list[Token], ctx: SentenceContext) -> str | None:
         head = owner  # "the group's fighters": the group's
     if head.lemma_.lower() not in lx.GROUP_WORDS:
         return None
+    if head.lemma_.lower() == "force" and (
+        head.lower_ != "force" or any(c.dep_ == "compound" for c in head.children)
+    ):
+        return None  # "the forces" is anyone's; "the air force", "the task force" no group
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
     states = {ctx.conflict.state_side(country) for country in ctx.conflict.countries}
+    singular = head.tag_ == "NN"
     for m in reversed(ctx.mentions):
         if m.start >= head.i:
             continue
+        if singular and _described_plural(m.span):
+            continue  # "the force" is not the "Iranian-backed militias" named last
         for actor in m.actors:
             if actor.conflict == ctx.conflict.key and actor.kind == "armed-group":
                 return actor.side
@@ -75,3 +82,12 @@ def group_named_before(tokens: list[Token], ctx: SentenceContext) -> str | None:
             if conflict_key == ctx.conflict.key and side not in states:
                 return side
     return None
+
+
+def _described_plural(span: Span) -> bool:
+    """ "Iranian-backed militias", "allied fighters": many men described, not one group
+    named ("JNIM fighters", "Syrian Democratic Forces" name theirs)."""
+    root = span.root
+    if root.tag_ != "NNS":
+        return False
+    return not any(c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS") for c in root.children)
