@@ -407,8 +407,14 @@ def _walk_up(
 
 def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, which it said government troops had abandoned": a relative clause about the
-    place with a reporting verb of its own is an attributed claim, not background."""
-    for clause in token.children:
+    place with a reporting verb of its own is an attributed claim, not background. The
+    parser may hang the clause on the part named before the place ("parts of X, which")."""
+    if token.dep_ == "compound" and token.head.lemma_.lower() in lx.PLACE_WORDS:
+        token = token.head  # "X city"
+    holders = [token]
+    if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
+        holders.append(token.head.head)
+    for clause in [c for holder in holders for c in holder.children]:
         if clause.dep_ != "relcl" or not is_reporting(clause):
             continue
         for verb in clause.children:
