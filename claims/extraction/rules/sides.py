@@ -48,6 +48,10 @@ def _subject_of(verb: Token) -> list[Token]:
             # "Russian troops pressed on towards X, Kyiv said", which the small parser
             # reads as "troops (who) pressed on": the noun is who acts
             return noun_phrase_core(verb.head)
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "before" and verb.head.head.i != verb.i:
+            # "entered X before being driven out": who entered is who left
+            verb = verb.head.head
+            continue
         if (
             verb.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "relcl")
             and verb.head.i != verb.i

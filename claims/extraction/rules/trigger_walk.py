@@ -407,8 +407,14 @@ def _walk_up(
 
 def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None:
     """ "X, which it said government troops had abandoned": a relative clause about the
-    place with a reporting verb of its own is an attributed claim, not background."""
-    for clause in token.children:
+    place with a reporting verb of its own is an attributed claim, not background. The
+    parser may hang the clause on the part named before the place ("parts of X, which")."""
+    if token.dep_ == "compound" and token.head.lemma_.lower() in lx.PLACE_WORDS:
+        token = token.head  # "X city"
+    holders = [token]
+    if token.head.lower_ == "of" and token.head.head.lemma_.lower() in lx.PARTIAL_WORDS:
+        holders.append(token.head.head)
+    for clause in [c for holder in holders for c in holder.children]:
         if clause.dep_ != "relcl" or not is_reporting(clause):
             continue
         for verb in clause.children:
@@ -425,6 +431,44 @@ def _reported_in_relative_clause(token: Token) -> tuple[str, Token, bool] | None
             kind = trigger_kind(verb, pronoun) if pronoun is not None else None
             if kind in ("capture", "withdrawal", "advance"):
                 return kind, verb, False
+    return None
+
+
+def _left_afterwards(
+    token: Token, sent: Span, ctx: SentenceContext
+) -> tuple[str, Token, bool] | None:
+    """ "entered X before being driven out", "stormed X, holding the base for hours before
+    pulling out": the side that went into the place left it again. The leaving verb hangs on
+    "before" below the verb that moved into the place (or one clause down) and names no
+    place of its own, or only "the town" / "it"."""
+    found = governing_trigger(token, sent, ctx)
+    if found is None or found[0] not in ("advance", "capture") or found[1].pos_ != "VERB":
+        return None
+    entering = found[1]
+    verbs = [entering, *(c for c in entering.children if c.dep_ in ("advcl", "conj"))]
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.lower_ != "before" or prep.dep_ not in ("prep", "mark"):
+                continue
+            for leaving in (prep.head, *prep.children) if prep.dep_ == "mark" else prep.children:
+                if leaving.dep_ not in ("pcomp", "advcl") or leaving.pos_ != "VERB":
+                    continue
+                if leaving.i == verb.i:
+                    continue
+                objects = [c for c in leaving.children if c.dep_ in ("dobj", "prep")]
+                own_place = [o for o in objects for t in o.subtree if t.i in ctx.places]
+                if own_place:
+                    continue
+                below = next(
+                    (
+                        o
+                        for o in objects
+                        if o.dep_ == "dobj" and o.lemma_.lower() in lx.PLACE_WORDS | {"it"}
+                    ),
+                    None,
+                )
+                if trigger_kind(leaving, below) == "withdrawal":
+                    return "withdrawal", leaving, False
     return None
 
 
@@ -480,6 +524,7 @@ def place_triggers(
             governing_trigger(token, sent, ctx),
             _reported_in_relative_clause(token),
             _fighting_where(token),
+            _left_afterwards(token, sent, ctx),
         ):
             if found is not None:
                 out.append((token, place, mention, found))
