@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 # Bump when rules change: claims carry it, and `reextract` compares against it.
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 
 @dataclass(frozen=True)
