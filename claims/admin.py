@@ -8,27 +8,18 @@ from django.urls import path, reverse
 from claims import services
 from claims.forms import ClaimCorrectionForm
 from claims.models import Claim, Correction, Review, SettlementStatus
-from conflictwatch.core.admin import ReadOnlyAdmin
+from conflictwatch.core.admin import ReadOnly, ReadOnlyAdmin
 from conflictwatch.core.exceptions import DomainError
 from conflictwatch.core.pages import add_domain_error
 from conflictwatch.core.users import signed_in_user
 
 
-class ClaimHistoryInline(admin.TabularInline):
+class ClaimHistoryInline(ReadOnly, admin.TabularInline):
     """A claim's reviews or corrections on its admin page, shown as written."""
 
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReviewHistoryInline(ClaimHistoryInline):

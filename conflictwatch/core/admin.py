@@ -4,9 +4,9 @@ from knox.models import AuthToken
 from conflictwatch.core.models import ApiToken
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Listed and opened, never added, changed or deleted here: records the app's services
-    write (reviews, corrections, stored status, webhook deliveries)."""
+class ReadOnly:
+    """For admin classes and inlines: listed and opened, never added, changed or deleted
+    here (records the app's services write)."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -16,6 +16,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    """Reviews, corrections, stored status, webhook deliveries."""
 
 
 # knox registers its own model, which ApiToken replaces (KNOX_TOKEN_MODEL): it has no table.
